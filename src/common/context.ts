@@ -1,0 +1,21 @@
+import DataLoader from 'dataloader';
+import { EntityManager } from 'typeorm';
+
+/** Makes a loader; loaders that build on others get the request context as well as the database. */
+type Factory<K, V, C> = (db: EntityManager, ctx: RequestContext) => DataLoader<K, V, C>;
+
+/** Per-request state: the database and the request's DataLoaders, made on first use. */
+export class RequestContext {
+  private readonly loaders = new Map<Factory<unknown, unknown, unknown>, DataLoader<unknown, unknown, unknown>>();
+
+  constructor(readonly db: EntityManager) {}
+
+  loader<K, V, C>(factory: Factory<K, V, C>): DataLoader<K, V, C> {
+    let loader = this.loaders.get(factory as Factory<unknown, unknown, unknown>);
+    if (!loader) {
+      loader = factory(this.db, this) as DataLoader<unknown, unknown, unknown>;
+      this.loaders.set(factory as Factory<unknown, unknown, unknown>, loader);
+    }
+    return loader as DataLoader<K, V, C>;
+  }
+}

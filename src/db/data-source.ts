@@ -1,0 +1,52 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { DataSource, Logger } from 'typeorm';
+import { CoreSchema1732300000000 } from '../../migrations/1732300000000-CoreSchema';
+import { EquityBands1732300000001 } from '../../migrations/1732300000001-EquityBands';
+import { entities } from './entities';
+
+export const migrations = [CoreSchema1732300000000, EquityBands1732300000001];
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; when absent, an embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** PGlite data folder (or "memory://"); ignored with databaseUrl. */
+  dataDir?: string;
+  /** A PGlite data-dir dump to start from (tests start every file from one migrated template). */
+  loadDataDir?: Blob;
+  logger?: Logger;
+}
+
+/** An open database: the TypeORM DataSource, and how to close everything it holds. */
+export interface Database {
+  dataSource: DataSource;
+  backend: 'pglite' | 'postgres';
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const common = { type: 'postgres' as const, entities, migrations, logger: options.logger, logging: options.logger ? ('all' as const) : false };
+  if (options.databaseUrl) {
+    const dataSource = await new DataSource({ ...common, url: options.databaseUrl, connectTimeoutMS: 10000 }).initialize();
+    return { dataSource, backend: 'postgres', close: () => dataSource.destroy() };
+  }
+  const pglite = await PGlite.create({ dataDir: options.dataDir ?? 'memory://', loadDataDir: options.loadDataDir });
+  const pg = createPgConfig(pglite);
+  // PGlite is one session: one pooled connection, and a timeout instead of a hang if code ever asks for a second.
+  const dataSource = await new DataSource({
+    ...common,
+    poolSize: 1,
+    connectTimeoutMS: 10000,
+    extra: { connection: pg.connection, idleTimeoutMillis: 0 },
+  }).initialize();
+  return {
+    dataSource,
+    backend: 'pglite',
+    pglite,
+    close: async () => {
+      await dataSource.destroy();
+      await pglite.close();
+    },
+  };
+}
