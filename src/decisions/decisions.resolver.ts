@@ -1,0 +1,58 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { EntityManager, In } from 'typeorm';
+import { OptionalYearArgs } from '../common/args';
+import { RequestContext } from '../common/context';
+import { byKeyLoader, groupedLoader } from '../common/loaders';
+import { Forbund } from '../forbund/forbund.entity';
+import { Provenance } from '../sources/provenance';
+import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from './decision.entity';
+
+export const meetingsByForbund = (db: EntityManager) =>
+  groupedLoader<null, BoardMeeting>((ids) => db.find(BoardMeeting, { where: { forbundId: In(ids) }, order: { date: 'ASC' } }), (m) => m.forbundId);
+export const meetingById = (db: EntityManager) => byKeyLoader<number, BoardMeeting>((ids) => db.find(BoardMeeting, { where: { id: In(ids) } }), (m) => m.id);
+export const attendanceByMeeting = (db: EntityManager) =>
+  groupedLoader<null, MeetingAttendance>((ids) => db.find(MeetingAttendance, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }), (a) => a.meetingId);
+export const decisionsByMeeting = (db: EntityManager) =>
+  groupedLoader<null, BoardDecision>((ids) => db.find(BoardDecision, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }), (d) => d.meetingId);
+export const grantsByDecision = (db: EntityManager) =>
+  groupedLoader<null, DecisionGrant>((ids) => db.find(DecisionGrant, { where: { decisionId: In(ids) }, order: { position: 'ASC' } }), (g) => g.decisionId);
+
+@Resolver(() => Forbund)
+export class ForbundMeetingsResolver {
+  @FieldResolver(() => [BoardMeeting], { description: 'Board meetings (styrelsesammanträden) with attendance and decisions, optionally in one year.' })
+  async meetings(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<BoardMeeting[]> {
+    const meetings = await ctx.loader(meetingsByForbund).load({ id: forbund.id, filter: null });
+    return year === undefined ? meetings : meetings.filter((m) => m.date.startsWith(String(year)));
+  }
+}
+
+@Resolver(() => BoardMeeting)
+export class BoardMeetingResolver {
+  @FieldResolver(() => [MeetingAttendance], { description: 'Who attended (närvaro), members and deputies, as printed.' })
+  attendance(@Root() m: BoardMeeting, @Ctx() ctx: RequestContext): Promise<MeetingAttendance[]> {
+    return ctx.loader(attendanceByMeeting).load({ id: m.id, filter: null });
+  }
+
+  @FieldResolver(() => [BoardDecision], { description: 'Decisions (beslut) in paragraph order.' })
+  decisions(@Root() m: BoardMeeting, @Ctx() ctx: RequestContext): Promise<BoardDecision[]> {
+    return ctx.loader(decisionsByMeeting).load({ id: m.id, filter: null });
+  }
+}
+
+@Resolver(() => BoardDecision)
+export class BoardDecisionResolver {
+  @FieldResolver(() => [DecisionGrant], { description: 'Amounts granted (beviljade belopp) with their periods.' })
+  grants(@Root() d: BoardDecision, @Ctx() ctx: RequestContext): Promise<DecisionGrant[]> {
+    return ctx.loader(grantsByDecision).load({ id: d.id, filter: null });
+  }
+
+  @FieldResolver(() => String, { description: 'Date of the meeting that took the decision (sammanträdesdatum), ISO 8601.' })
+  async meetingDate(@Root() d: BoardDecision, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await ctx.loader(meetingById).load(d.meetingId))!.date;
+  }
+
+  @FieldResolver(() => Provenance, { description: 'Source of the decision: the meeting\'s protocol and the paragraph (källa).' })
+  async provenance(@Root() d: BoardDecision, @Ctx() ctx: RequestContext): Promise<Provenance> {
+    return d.provenanceIn((await ctx.loader(meetingById).load(d.meetingId))!.sourceDocumentId);
+  }
+}

@@ -1,0 +1,35 @@
+import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
+import { EntityManager, In } from 'typeorm';
+import { YearArgs } from '../common/args';
+import { RequestContext } from '../common/context';
+import { AmountKind } from '../common/enums';
+import { groupedLoader } from '../common/loaders';
+import { Forbund } from '../forbund/forbund.entity';
+import { FinancialLine, Statement } from './financial-line.entity';
+
+export const financialLinesByForbund = (db: EntityManager) =>
+  groupedLoader<{ year: number }, FinancialLine>(
+    (ids, { year }) =>
+      db.find(FinancialLine, { where: { forbundId: In(ids), year }, order: { statement: 'ASC', sourceDocumentId: 'ASC', position: 'ASC', id: 'ASC' } }),
+    (l) => l.forbundId,
+  );
+
+@ArgsType()
+class FinancialLineArgs extends YearArgs {
+  @Field(() => Statement, { nullable: true, description: 'Only one statement (e.g. BALANCE_SHEET); all when absent.' })
+  statement?: Statement;
+
+  @Field(() => AmountKind, { nullable: true, description: 'Only outcome or only budget lines; both when absent.' })
+  kind?: AmountKind;
+}
+
+@Resolver(() => Forbund)
+export class ForbundFinanceResolver {
+  @FieldResolver(() => [FinancialLine], {
+    description: 'Financial statement lines (resultaträkning, balansräkning, kassaflödesanalys, noter, budget) for a year, in source order.',
+  })
+  async financialLines(@Root() forbund: Forbund, @Args() { year, statement, kind }: FinancialLineArgs, @Ctx() ctx: RequestContext): Promise<FinancialLine[]> {
+    const lines = await ctx.loader(financialLinesByForbund).load({ id: forbund.id, filter: { year } });
+    return lines.filter((l) => (!statement || l.statement === statement) && (!kind || l.kind === kind));
+  }
+}

@@ -1,0 +1,22 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { EntityManager, In } from 'typeorm';
+import { OptionalYearArgs } from '../common/args';
+import { RequestContext } from '../common/context';
+import { groupedLoader } from '../common/loaders';
+import { Forbund } from '../forbund/forbund.entity';
+import { Goal } from './goal.entity';
+
+export const goalsByForbund = (db: EntityManager) =>
+  groupedLoader<{ year?: number }, Goal>(
+    (ids, { year }) =>
+      db.find(Goal, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }) }, order: { year: 'ASC', sourceDocumentId: 'ASC', position: 'ASC' } }),
+    (g) => g.forbundId,
+  );
+
+@Resolver(() => Forbund)
+export class ForbundGoalsResolver {
+  @FieldResolver(() => [Goal], { description: 'Goals (mål) with results and attainment (måluppfyllelse), optionally for one year.' })
+  goals(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Goal[]> {
+    return ctx.loader(goalsByForbund).load({ id: forbund.id, filter: { year } });
+  }
+}

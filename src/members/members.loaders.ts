@@ -1,0 +1,13 @@
+import { EntityManager, In } from 'typeorm';
+import { byKeyLoader, groupedLoader } from '../common/loaders';
+import { Membership } from './membership.entity';
+import { Organisation } from './organisation.entity';
+
+export const membershipsByForbund = (db: EntityManager) =>
+  groupedLoader<null, Membership>(
+    (ids) => db.find(Membership, { where: { forbundId: In(ids) }, order: { id: 'ASC' } }),
+    (m) => m.forbundId,
+  );
+
+export const organisationById = (db: EntityManager) =>
+  byKeyLoader<number, Organisation>((ids) => db.find(Organisation, { where: { id: In(ids) } }), (o) => o.id);

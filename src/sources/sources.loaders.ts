@@ -1,0 +1,9 @@
+import { EntityManager, In } from 'typeorm';
+import { byKeyLoader, groupedLoader } from '../common/loaders';
+import { SourceDocument } from './source-document.entity';
+
+export const documentById = (db: EntityManager) =>
+  byKeyLoader<string, SourceDocument>((ids) => db.find(SourceDocument, { where: { id: In(ids) } }), (d) => d.id);
+
+export const documentsByForbund = (db: EntityManager) =>
+  groupedLoader<null, SourceDocument>((ids) => db.find(SourceDocument, { where: { forbundId: In(ids) }, order: { id: 'ASC' } }), (d) => d.forbundId!);
