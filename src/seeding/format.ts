@@ -1,0 +1,289 @@
+/**
+ * The seed file format (format version 1): one JSON file per source document, plus reference files
+ * (organisations, förbund, measures, external sources). Every figure names where it stands in its document.
+ * Validated with class-validator before anything is written: a bad file stops the load with file, path
+ * and reason, and nothing is loaded.
+ */
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+/** Exact decimal in kronor or persons, as a string: "8635000", "-2884369", "4.8". Never a JS float. */
+export const DECIMAL = /^-?\d+(\.\d+)?$/;
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const KEY = /^[a-z0-9]+([-_.][a-z0-9]+)*$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ORGANISATION_KINDS = ['MUNICIPALITY', 'REGION', 'FORSAKRINGSKASSAN', 'ARBETSFORMEDLINGEN'] as const;
+export const DOCUMENT_KINDS = [
+  'ANNUAL_REPORT',
+  'SUPERVISION_REPORT',
+  'BOARD_PROTOCOL',
+  'BUDGET_PLAN',
+  'NATIONAL_STATISTICS',
+  'REFERENCE_DATA',
+] as const;
+export const DOCUMENT_STATUSES = ['PRELIMINARY', 'FINAL'] as const;
+export const AMOUNT_KINDS = ['ACTUAL', 'BUDGET'] as const;
+export const STATED_UNITS = ['KR', 'TKR', 'MKR'] as const;
+export const ALLOCATION_PARTIES = ['STATE', 'REGION', 'MUNICIPALITIES', 'MUNICIPALITY'] as const;
+export const GENDERS = ['ALL', 'WOMEN', 'MEN'] as const;
+export const MEASURE_UNITS = ['PERSONS', 'SHARE', 'FTE', 'TEXT', 'PERCENT'] as const;
+export const MEASURE_CATEGORIES = ['PARTICIPANTS', 'OUTCOME', 'PROFILE', 'ACTIVITY', 'ORGANISATION', 'FINANCE'] as const;
+export const GOAL_STATUSES = ['MET', 'PARTLY_MET', 'NOT_MET', 'NOT_STATED'] as const;
+export const STATUS_BASES = ['STATED', 'INFERRED_FROM_RESULT', 'NONE'] as const;
+export const STATEMENTS = ['INCOME_STATEMENT', 'BALANCE_SHEET', 'CASH_FLOW', 'NOTES', 'OPERATING_OVERVIEW', 'BUDGET'] as const;
+export const INSATS_KINDS = ['INDIVIDUAL', 'STRUCTURAL', 'UNKNOWN'] as const;
+export const BOARD_ROLES = ['MEMBER', 'DEPUTY'] as const;
+
+/** Where in its document a figure stands, and anything a reviewer should know. */
+abstract class Located {
+  /** Section, table or page in the source document, e.g. "Not 2 Rörelseintäkter" or "p. 10, Mål 2017". */
+  @IsString() @MinLength(2) locator: string;
+  /** Ambiguities, reconstructions of tables that lost their columns, discrepancies. */
+  @IsOptional() @IsString() note?: string;
+}
+
+export class SeedDocument {
+  /** Stable id, e.g. "jamtland-ar-2017". */
+  @Matches(SLUG) id: string;
+  /** File name in shared/sources, or null for an external source known by its URL. */
+  @IsOptional() @IsString() file?: string;
+  @IsOptional() @IsString() url?: string;
+  @IsString() @MinLength(3) title: string;
+  @IsIn(DOCUMENT_KINDS) kind: string;
+  @IsIn(DOCUMENT_STATUSES) status: string;
+  @IsString() publisher: string;
+  /** The förbund the document is about (slug), absent for national sources. */
+  @IsOptional() @Matches(SLUG) forbund?: string;
+  @IsArray() @IsInt({ each: true }) yearsCovered: number[];
+  @IsOptional() @Matches(ISO_DATE) documentDate?: string;
+  @IsOptional() @IsString() note?: string;
+}
+
+export class SeedOrganisation {
+  /** e.g. "kommun-0380", "region-uppsala", "forsakringskassan". */
+  @Matches(KEY) key: string;
+  @IsString() @MinLength(2) name: string;
+  @IsIn(ORGANISATION_KINDS) kind: string;
+  /** SCB's 4-digit municipality code, for kind MUNICIPALITY. */
+  @IsOptional() @Matches(/^\d{4}$/) municipalityCode?: string;
+  @IsOptional() @IsString() county?: string;
+  @IsOptional() @IsString() note?: string;
+}
+
+export class SeedForbund {
+  @Matches(SLUG) slug: string;
+  @IsString() name: string;
+  @IsArray() @IsString({ each: true }) otherNames: string[];
+  @IsOptional() @IsString() county?: string;
+  @IsOptional() @Matches(/^\d{6}-\d{4}$/) organisationNumber?: string;
+  @IsOptional() @IsInt() @Min(2004) @Max(2100) foundedYear?: number;
+  @IsOptional() @IsString() website?: string;
+  /** Which documents state these facts. */
+  @IsString() provenance: string;
+  @IsOptional() @IsString() note?: string;
+}
+
+export class SeedMeasure {
+  /** snake_case code, e.g. "to_work_or_studies". */
+  @Matches(/^[a-z][a-z0-9_]*$/) code: string;
+  /** English name. */
+  @IsString() name: string;
+  /** Swedish term as practitioners say it. */
+  @IsString() nameSv: string;
+  /** The definition in the source's own words (Swedish), with where it comes from. */
+  @IsString() @MinLength(10) definition: string;
+  @IsIn(MEASURE_UNITS) unit: string;
+  @IsIn(MEASURE_CATEGORIES) category: string;
+  /** For SHARE measures: what the denominator counts, e.g. "participants_ended". */
+  @IsOptional() @IsString() denominatorMeasure?: string;
+  @IsOptional() @IsString() note?: string;
+}
+
+export class SeedMembership extends Located {
+  @Matches(SLUG) forbund: string;
+  @Matches(KEY) organisation: string;
+  @IsOptional() @IsInt() fromYear?: number;
+  @IsOptional() @IsInt() toYear?: number;
+}
+
+export class SeedAllocationPart {
+  @IsIn(ALLOCATION_PARTIES) party: string;
+  /** Organisation key when the part is one organisation (a municipality, the region, FK). */
+  @IsOptional() @Matches(KEY) organisation?: string;
+  /** The line's label in the source, e.g. "Bidrag kommuner" or "Försäkringskassan/Arbetsförmedlingen". */
+  @IsString() label: string;
+  @Matches(DECIMAL) amountSek: string;
+  @IsIn(STATED_UNITS) statedUnit: string;
+}
+
+export class SeedAllocation extends Located {
+  @Matches(SLUG) forbund: string;
+  @IsInt() @Min(2004) @Max(2100) year: number;
+  @IsIn(AMOUNT_KINDS) kind: string;
+  @IsOptional() @Matches(DECIMAL) totalSek?: string;
+  @IsOptional() @IsIn(STATED_UNITS) statedUnit?: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAllocationPart) parts: SeedAllocationPart[];
+}
+
+export class SeedObservation extends Located {
+  /** Absent for a national figure (rikssnitt). */
+  @IsOptional() @Matches(SLUG) forbund?: string;
+  @IsString() measure: string;
+  @IsInt() @Min(2004) @Max(2100) year: number;
+  @IsIn(GENDERS) gender: string;
+  /** PERSONS/FTE/PERCENT measures: the figure. */
+  @IsOptional() @Matches(DECIMAL) value?: string;
+  /** SHARE measures: counts when the source gives them. */
+  @IsOptional() @Matches(DECIMAL) numerator?: string;
+  @IsOptional() @Matches(DECIMAL) denominator?: string;
+  /** SHARE measures: the percentage exactly as the source states it (e.g. "19" for 19 %). */
+  @IsOptional() @Matches(DECIMAL) statedPercent?: string;
+  /** TEXT measures, e.g. "19–27 år". */
+  @IsOptional() @IsString() valueText?: string;
+}
+
+export class SeedGoal extends Located {
+  @Matches(SLUG) forbund: string;
+  @IsInt() year: number;
+  /** Area or overall goal the result goal sits under, e.g. "Skapa samverkan". */
+  @IsOptional() @IsString() area?: string;
+  @IsString() @MinLength(3) text: string;
+  /** The measurable target when stated separately from the text. */
+  @IsOptional() @IsString() target?: string;
+  @IsOptional() @IsString() result?: string;
+  @IsIn(GOAL_STATUSES) status: string;
+  /** STATED: the document says it; INFERRED_FROM_RESULT: derived from the result text (note says how). */
+  @IsIn(STATUS_BASES) statusBasis: string;
+}
+
+export class SeedFinancialLine extends Located {
+  @Matches(SLUG) forbund: string;
+  @IsInt() year: number;
+  @IsIn(STATEMENTS) statement: string;
+  /** Heading the line sits under, e.g. "Verksamhetens kostnader". */
+  @IsOptional() @IsString() section?: string;
+  /** The line's label in the source. */
+  @IsString() label: string;
+  /** Standard key for lines benchmarks need: member_contributions, total_income, operating_result,
+   *  result, equity, total_assets, remaining_commitments, insats_costs, staff_costs, cash_end. */
+  @IsOptional() @Matches(/^[a-z_]+$/) key?: string;
+  @Matches(DECIMAL) amountSek: string;
+  @IsIn(STATED_UNITS) statedUnit: string;
+  @IsIn(AMOUNT_KINDS) kind: string;
+  /** Position of the line within its statement, for printing in source order. */
+  @IsInt() order: number;
+}
+
+export class SeedInsatsFigure extends Located {
+  @IsInt() year: number;
+  @IsOptional() @Matches(DECIMAL) costSek?: string;
+  @IsOptional() @Matches(DECIMAL) budgetSek?: string;
+  /** Granted (beviljat) amount for the year. */
+  @IsOptional() @Matches(DECIMAL) grantedSek?: string;
+  /** Short-term liability to the insats at year end (skuld insatser). */
+  @IsOptional() @Matches(DECIMAL) liabilitySek?: string;
+  /** Remaining amount of decided financing (återstående belopp för beslutad finansiering). */
+  @IsOptional() @Matches(DECIMAL) remainingCommitmentSek?: string;
+  /** Budget utilisation to date as the source states it (förbrukningskvot), in percent. */
+  @IsOptional() @Matches(DECIMAL) utilisationPercent?: string;
+  @IsIn(STATED_UNITS) statedUnit: string;
+}
+
+export class SeedInsats extends Located {
+  @Matches(SLUG) forbund: string;
+  /** Stable key within the förbund, e.g. "gesam". The same key in two files is the same insats. */
+  @Matches(KEY) key: string;
+  @IsString() name: string;
+  /** Parties (samverkansparter) as the source names them. */
+  @IsArray() @IsString({ each: true }) parties: string[];
+  @IsOptional() @IsString() targetGroup?: string;
+  @IsOptional() @IsString() goals?: string;
+  @IsOptional() @IsString() result?: string;
+  @IsOptional() @Matches(ISO_DATE) periodStart?: string;
+  @IsOptional() @Matches(ISO_DATE) periodEnd?: string;
+  @IsIn(INSATS_KINDS) kind: string;
+  /** Grouping in the source, e.g. "Långsiktig samverkan", "Projektverksamhet". */
+  @IsOptional() @IsString() category?: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedInsatsFigure) figures: SeedInsatsFigure[];
+}
+
+export class SeedBoardMember extends Located {
+  @Matches(SLUG) forbund: string;
+  /** The year (or meeting date's year) the composition is stated for. */
+  @IsInt() year: number;
+  @Matches(KEY) organisation: string;
+  @IsIn(BOARD_ROLES) role: string;
+  @IsString() name: string;
+  /** Political party as printed, e.g. "S", absent for agency representatives. */
+  @IsOptional() @IsString() party?: string;
+}
+
+export class SeedAttendance {
+  @IsString() name: string;
+  @IsBoolean() present: boolean;
+  /** As printed: "Digitalt", "Digitalt 9.35-12", "kl 10-12 Digitalt". */
+  @IsOptional() @IsString() attendanceNote?: string;
+}
+
+export class SeedGrant {
+  @Matches(DECIMAL) amountSek: string;
+  @IsIn(STATED_UNITS) statedUnit: string;
+  @IsOptional() @Matches(ISO_DATE) periodStart?: string;
+  @IsOptional() @Matches(ISO_DATE) periodEnd?: string;
+  /** The period exactly as printed, e.g. "25-01-25 – 25-12-31". */
+  @IsString() periodAsStated: string;
+  @IsOptional() @IsString() note?: string;
+}
+
+export class SeedDecision extends Located {
+  /** Paragraph as printed, e.g. "§ 12". */
+  @Matches(/^§ ?\d+$/) paragraph: string;
+  @IsOptional() @IsString() dnr?: string;
+  @IsString() title: string;
+  @IsString() decisionText: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedGrant) grants: SeedGrant[];
+}
+
+export class SeedMeeting extends Located {
+  @Matches(SLUG) forbund: string;
+  @Matches(ISO_DATE) date: string;
+  @IsOptional() @IsString() place?: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAttendance) attendance: SeedAttendance[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedDecision) decisions: SeedDecision[];
+}
+
+/** One file per source document (seeds/documents/*.json). */
+export class SeedDocumentFile {
+  @Equals(1) formatVersion: number;
+  @ValidateNested() @Type(() => SeedDocument) document: SeedDocument;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedMembership) memberships: SeedMembership[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAllocation) allocations: SeedAllocation[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedObservation) observations: SeedObservation[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedGoal) goals: SeedGoal[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedFinancialLine) financialLines: SeedFinancialLine[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedInsats) insatser: SeedInsats[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedBoardMember) boardMembers: SeedBoardMember[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedMeeting) meetings: SeedMeeting[];
+}
+
+/** seeds/reference.json: organisations, förbund, measures, and external (non-file) sources. */
+export class SeedReferenceFile {
+  @Equals(1) formatVersion: number;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedOrganisation) organisations: SeedOrganisation[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedForbund) forbund: SeedForbund[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedMeasure) measures: SeedMeasure[];
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { SeedDocumentFile, SeedReferenceFile } from './format';
+
+/** One problem in one seed file: which file, where in it, and why. */
+export interface SeedProblem {
+  file: string;
+  path: string;
+  reason: string;
+}
+
+export class SeedValidationError extends Error {
+  constructor(readonly problems: SeedProblem[]) {
+    super(
+      `Seed data is invalid; nothing was loaded (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${p.file}: ${p.path}: ${p.reason}`).join('\n'),
+    );
+    this.name = 'SeedValidationError';
+  }
+}
+
+export interface SeedSet {
+  reference: SeedReferenceFile;
+  documents: SeedDocumentFile[];
+  /** sha256 over every file's name and bytes: a second start with the same files changes nothing. */
+  checksum: string;
+}
+
+function flatten(errors: ValidationError[], file: string, prefix = ''): SeedProblem[] {
+  return errors.flatMap((e) => {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((reason) => ({ file, path, reason }));
+    return [...own, ...flatten(e.children ?? [], file, path)];
+  });
+}
+
+/** Parses and validates one file; returns the instance even when invalid, so cross-file checks can still run. */
+function parseFile<T extends object>(path: string, cls: ClassConstructor<T>, problems: SeedProblem[]): T | null {
+  const file = basename(path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    problems.push({ file, path: '(file)', reason: `not valid JSON: ${(e as Error).message}` });
+    return null;
+  }
+  const instance = plainToInstance(cls, raw);
+  const errors = validateSync(instance as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  problems.push(...flatten(errors, file));
+  return instance;
+}
+
+/** An invalid file may lack an array; cross-file checks then see it as empty. */
+const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+
+/** Cross-file checks class-validator cannot make: every key a figure names must exist, units must fit. */
+function checkReferences(reference: SeedReferenceFile, documents: Array<[string, SeedDocumentFile]>, problems: SeedProblem[]): void {
+  const forbund = new Set(list(reference.forbund).map((f) => f.slug));
+  const organisations = new Set(list(reference.organisations).map((o) => o.key));
+  const measures = new Map(list(reference.measures).map((m) => [m.code, m]));
+  const seen = new Map<string, string>();
+  for (const [file, doc] of documents) {
+    if (!doc.document) continue;
+    const other = seen.get(doc.document.id);
+    if (other) problems.push({ file, path: 'document.id', reason: `"${doc.document.id}" is also the id in ${other}` });
+    seen.set(doc.document.id, file);
+    const needForbund = (path: string, slug: string | undefined) => {
+      if (slug !== undefined && !forbund.has(slug)) problems.push({ file, path, reason: `unknown förbund "${slug}" (not in reference.json)` });
+    };
+    const needOrganisation = (path: string, key: string | undefined) => {
+      if (key !== undefined && !organisations.has(key)) problems.push({ file, path, reason: `unknown organisation "${key}" (not in reference.json)` });
+    };
+    needForbund('document.forbund', doc.document.forbund);
+    list(doc.memberships).forEach((m, i) => {
+      needForbund(`memberships.${i}.forbund`, m.forbund);
+      needOrganisation(`memberships.${i}.organisation`, m.organisation);
+    });
+    list(doc.allocations).forEach((a, i) => {
+      needForbund(`allocations.${i}.forbund`, a.forbund);
+      list(a.parts).forEach((p, j) => needOrganisation(`allocations.${i}.parts.${j}.organisation`, p.organisation));
+    });
+    list(doc.observations).forEach((o, i) => {
+      needForbund(`observations.${i}.forbund`, o.forbund);
+      const measure = measures.get(o.measure);
+      if (!measure) {
+        problems.push({ file, path: `observations.${i}.measure`, reason: `unknown measure "${o.measure}" (not in reference.json)` });
+        return;
+      }
+      const given = [
+        ...(['numerator', 'denominator', 'statedPercent'] as const).filter((k) => o[k] !== undefined),
+        ...(['value', 'valueText'] as const).filter((k) => o[k] !== undefined),
+      ];
+      const allowed = measure.unit === 'SHARE' ? ['numerator', 'denominator', 'statedPercent'] : measure.unit === 'TEXT' ? ['valueText'] : ['value'];
+      const wrong = given.filter((k) => !allowed.includes(k));
+      if (wrong.length || !given.length) {
+        problems.push({ file, path: `observations.${i}`, reason: `measure "${o.measure}" is ${measure.unit}: give ${allowed.join(' and/or ')}${wrong.length ? `, not ${wrong.join(', ')}` : ''}` });
+      }
+    });
+    for (const [section, rows] of [
+      ['goals', list(doc.goals)],
+      ['financialLines', list(doc.financialLines)],
+      ['insatser', list(doc.insatser)],
+      ['boardMembers', list(doc.boardMembers)],
+      ['meetings', list(doc.meetings)],
+    ] as const) {
+      rows.forEach((row, i) => needForbund(`${section}.${i}.forbund`, row.forbund));
+    }
+    list(doc.boardMembers).forEach((b, i) => needOrganisation(`boardMembers.${i}.organisation`, b.organisation));
+  }
+}
+
+/** Reads and validates every seed file; throws SeedValidationError listing every problem at once. */
+export function readSeeds(dir: string): SeedSet {
+  const problems: SeedProblem[] = [];
+  const referencePath = join(dir, 'reference.json');
+  const docDir = join(dir, 'documents');
+  const docFiles = readdirSync(docDir).filter((f) => f.endsWith('.json')).sort();
+  const hash = createHash('sha256');
+  for (const path of [referencePath, ...docFiles.map((f) => join(docDir, f))]) {
+    hash.update(basename(path)).update('\0').update(readFileSync(path)).update('\0');
+  }
+  const reference = parseFile(referencePath, SeedReferenceFile, problems);
+  const documents = docFiles.map((f) => [f, parseFile(join(docDir, f), SeedDocumentFile, problems)] as const);
+  const parsed = documents.filter((d): d is [string, SeedDocumentFile] => d[1] !== null);
+  if (reference) checkReferences(reference, parsed, problems);
+  if (problems.length || !reference) throw new SeedValidationError(problems);
+  return { reference, documents: parsed.map(([, doc]) => doc), checksum: hash.digest('hex') };
+}
