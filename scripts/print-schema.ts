@@ -1,0 +1,30 @@
+/** Writes schema.graphql from the code; with --check, fails when the committed file differs (CI). */
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { createSchema } from '../src/schema';
+
+async function main(): Promise<void> {
+  const printed = `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+  if (process.argv.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync('schema.graphql', 'utf8');
+    } catch {
+      // a missing file is drift like any other
+    }
+    if (committed !== printed) {
+      console.error('schema.graphql differs from the schema the code generates: run `npm run schema:print` and commit it.');
+      process.exit(1);
+    }
+    console.log('schema.graphql matches the code.');
+    return;
+  }
+  writeFileSync('schema.graphql', printed);
+  console.log('schema.graphql written.');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+import { Logger } from 'typeorm';
+import { Database, openDatabase } from '../../src/db/data-source';
+import { loadSeeds } from '../../src/seeding/load';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. */
+export const backends: Backend[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+/** Counts the SQL statements a piece of work sends, so tests can prove batching. */
+export class StatementCounter implements Logger {
+  count = 0;
+  statements: string[] = [];
+  logQuery(query: string): void {
+    this.count++;
+    this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  reset(): void {
+    this.count = 0;
+    this.statements = [];
+  }
+}
+
+export interface TestDatabase extends Database {
+  counter: StatementCounter;
+}
+
+export interface TestDatabaseOptions {
+  /** Load the project's seed data (default true); false gives migrated, empty tables. */
+  seed?: boolean;
+}
+
+/**
+ * A fresh database for one test file: on PGlite a copy of the seeded template built in globalSetup, on
+ * PostgreSQL a new database created for the file and dropped by close().
+ */
+export async function openTestDatabase(backend: Backend, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const seed = options.seed ?? true;
+  const counter = new StatementCounter();
+  if (backend === 'pglite') {
+    const template = process.env.FINSAM_TEST_TEMPLATE;
+    const db = await openDatabase({ logger: counter, loadDataDir: template ? new Blob([readFileSync(template)]) : undefined });
+    await db.dataSource.runMigrations({ transaction: 'each' });
+    if (!seed) await db.dataSource.query('TRUNCATE forbund, organisation, source_document, measure, seed_state RESTART IDENTITY CASCADE');
+    else await loadSeeds(db.dataSource, 'seeds');
+    counter.reset();
+    return { ...db, counter };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `finsam_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), logger: counter });
+  await db.dataSource.runMigrations({ transaction: 'each' });
+  if (seed) await loadSeeds(db.dataSource, 'seeds');
+  counter.reset();
+  return {
+    ...db,
+    counter,
+    close: async () => {
+      await db.close();
+      const dropper = new Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
+      await dropper.end();
+    },
+  };
+}
+
+/** One md5 per table over every row: equal before and after means nothing was written. */
+export async function tableChecksums(db: Database): Promise<Record<string, string>> {
+  const tables: Array<{ name: string }> = await db.dataSource.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const sums: Record<string, string> = {};
+  for (const { name } of tables) {
+    const [row] = await db.dataSource.query(`SELECT count(*)::int AS n, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') AS sum FROM "${name}" t`);
+    sums[name] = `${row.n}:${row.sum}`;
+  }
+  return sums;
+}
