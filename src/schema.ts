@@ -1,6 +1,13 @@
 import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AllocationPartResolver, AllocationResolver, ForbundAllocationResolver } from './allocations/allocations.resolver';
+import {
+  BenchmarkEntryResolver,
+  ForbundBenchmarkResolver,
+  NationalComparisonResolver,
+  NotComparableResolver,
+} from './benchmarks/benchmarks.resolver';
+import { FinancialBenchmarkResolver, ForbundFinancialBenchmarkResolver } from './benchmarks/financial.resolver';
 import { BoardMemberResolver, ForbundBoardResolver } from './board/board.resolver';
 import { BoardDecisionResolver, BoardMeetingResolver, ForbundMeetingsResolver } from './decisions/decisions.resolver';
 import { ForbundFinanceResolver } from './finance/finance.resolver';
@@ -44,6 +51,12 @@ export const resolvers = [
   SourceDocumentResolver,
   ForbundSourcesResolver,
   ProvenanceResolver,
+  NationalComparisonResolver,
+  BenchmarkEntryResolver,
+  NotComparableResolver,
+  ForbundBenchmarkResolver,
+  FinancialBenchmarkResolver,
+  ForbundFinancialBenchmarkResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolver classes; `validate` turns class-validator rules on arguments into BAD_USER_INPUT. */

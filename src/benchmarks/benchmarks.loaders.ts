@@ -1,0 +1,139 @@
+import DataLoader from 'dataloader';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
+import { RequestContext } from '../common/context';
+import { Gender } from '../common/enums';
+import { Measure } from '../measures/measure.entity';
+import { allMeasures } from '../measures/measures.loaders';
+import { Observation } from '../measures/observation.entity';
+import { shareValue } from '../measures/share';
+import { Share } from '../measures/share.type';
+import { documentRank } from '../outcomes/outcomes.resolver';
+import { SUS } from '../outcomes/outcome.type';
+import { preferredFigures } from '../outcomes/preferred';
+import { SourceDocument } from '../sources/source-document.entity';
+import { documentById } from '../sources/sources.loaders';
+import { BenchmarkEntry, Coverage, NationalComparison, NotComparable, PeerGroup, PeerGroupKind, ReferenceUsed } from './benchmark.types';
+import { chooseReference, compare } from './comparison';
+import { peerKeysFor } from './peers';
+
+export interface ComparisonKey {
+  measure: string;
+  year: number;
+  peerGroup: PeerGroupKind | null;
+}
+
+/** Other definitions of the same question: outcome shares over the same denominator (e.g. ended participants). */
+export function alternativeDefinitions(measure: Measure, all: Iterable<Measure>): Measure[] {
+  if (!measure.denominatorMeasure) return [];
+  return [...all].filter(
+    (m) => m.code !== measure.code && m.unit === 'SHARE' && m.category === measure.category && m.denominatorMeasure === measure.denominatorMeasure,
+  );
+}
+
+function coverageOf(figures: Observation[]): Coverage {
+  const count = (code: string) => figures.find((o) => o.measureCode === code && o.gender === Gender.ALL)?.value ?? null;
+  const women = figures.find((o) => o.measureCode === SUS.registered && o.gender === Gender.WOMEN)?.value ?? null;
+  const men = figures.find((o) => o.measureCode === SUS.registered && o.gender === Gender.MEN)?.value ?? null;
+  const registered = count(SUS.registered) ?? (women !== null && men !== null ? women + men : null);
+  const anonymous = count(SUS.anonymous);
+  const coverage = new Coverage();
+  coverage.registeredWithPersonalData = registered;
+  coverage.anonymous = anonymous;
+  coverage.shareWithPersonalData = registered !== null && anonymous !== null && registered + anonymous > 0 ? registered / (registered + anonymous) : null;
+  return coverage;
+}
+
+/**
+ * National comparisons, batched: however many förbund and however many (measure, year) pairs a request
+ * asks for, the figures come in a fixed number of statements.
+ */
+export const nationalComparisons = (db: EntityManager, ctx: RequestContext) =>
+  new DataLoader<ComparisonKey, NationalComparison, string>(
+    async (keys) => {
+      const measures = await ctx.loader(allMeasures).load('all');
+      const requested = [...new Set(keys.map((k) => k.measure))];
+      const alternatives = new Map(requested.map((code) => [code, alternativeDefinitions(measures.get(code)!, measures.values())]));
+      const codes = [...new Set([...requested, ...[...alternatives.values()].flat().map((m) => m.code), SUS.registered, SUS.anonymous])];
+      const years = [...new Set(keys.map((k) => k.year))];
+      const [rows, national] = await Promise.all([
+        db.find(Observation, { where: { forbundId: Not(IsNull()), year: In(years), measureCode: In(codes) }, order: { forbundId: 'ASC', id: 'ASC' } }),
+        db.find(Observation, { where: { forbundId: IsNull(), measureCode: In(requested), gender: Gender.ALL }, order: { year: 'ASC' } }),
+      ]);
+      const docs = (await ctx.loader(documentById).loadMany([...new Set(rows.map((r) => r.sourceDocumentId))])) as SourceDocument[];
+      const rankOf = new Map(docs.map((d) => [d.id, documentRank(d)]));
+      const chosen = preferredFigures(rows, (id) => rankOf.get(id)!);
+      const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
+      const peers = await peerKeysFor(ctx, forbundIds, keys);
+
+      return keys.map((key) => {
+        const measure = measures.get(key.measure)!;
+        const ofYear = chosen.filter((o) => o.year === key.year);
+        const figuresOf = (forbundId: number) => ofYear.filter((o) => o.forbundId === forbundId);
+        const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
+        const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
+        const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
+        const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
+        const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
+        const computed = compare(
+          own.map((o) => ({ key: o, figures: o, peerKey: peerKey(o.forbundId!)?.key ?? null })),
+          reference?.value ?? null,
+        );
+
+        const entries = computed.entries.map((c) => {
+          const entry = new BenchmarkEntry();
+          const group = peerKey(c.key.forbundId!);
+          entry.forbundId = c.key.forbundId!;
+          entry.year = key.year;
+          entry.value = new Share(c.key);
+          entry.reference = reference;
+          entry.differencePp = c.differencePp;
+          entry.ratio = c.ratio;
+          entry.ci95 = c.ci95;
+          entry.test = c.test;
+          entry.significantlyDifferent = c.significantlyDifferent;
+          entry.rank = c.rank;
+          entry.percentile = c.percentile;
+          entry.peerMean = c.peerMean;
+          entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
+          entry.coverage = coverageOf(figuresOf(entry.forbundId));
+          return entry;
+        });
+        entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
+
+        const ranked = new Set(own.map((o) => o.forbundId));
+        const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
+          ofYear
+            .filter((o) => o.measureCode === alt.code && o.gender === Gender.ALL && !ranked.has(o.forbundId))
+            .map((o) =>
+              Object.assign(new NotComparable(), {
+                forbundId: o.forbundId!,
+                value: new Share(o),
+                reason:
+                  `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
+                  `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
+              }),
+            ),
+        );
+
+        return Object.assign(new NationalComparison(), {
+          measureCode: key.measure,
+          year: key.year,
+          peerGroup: key.peerGroup,
+          reference,
+          entries,
+          notComparable,
+          pooled: {
+            ...computed.pooled,
+            forbundCount: computed.pooled.count,
+            description: `Sum of numerators / sum of denominators over the ${computed.pooled.count} förbund in this database whose source gives counts for ${measure.code} in ${key.year}. Weighted by size; not the official rikssnitt.`,
+          },
+          meanOfForbund: {
+            value: computed.meanOfForbund.value,
+            forbundCount: computed.meanOfForbund.count,
+            description: `Unweighted mean of the shares of the ${computed.meanOfForbund.count} förbund in this database with ${measure.code} in ${key.year}: each förbund counts once whatever its size. Not the official rikssnitt.`,
+          },
+        });
+      });
+    },
+    { cacheKeyFn: (k) => `${k.measure}|${k.year}|${k.peerGroup ?? ''}` },
+  );

@@ -1,0 +1,106 @@
+import { GraphQLError } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Max, Min } from 'class-validator';
+import { MAX_YEAR, MIN_YEAR, YearArgs } from '../common/args';
+import { RequestContext } from '../common/context';
+import { ErrorCode } from '../common/errors';
+import { Forbund } from '../forbund/forbund.entity';
+import { forbundById } from '../forbund/forbund.loaders';
+import { Measure } from '../measures/measure.entity';
+import { requireMeasure } from '../measures/measures.resolver';
+import { observationsByForbund } from '../measures/measures.loaders';
+import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from './benchmark.types';
+import { nationalComparisons } from './benchmarks.loaders';
+
+@ArgsType()
+class ComparisonArgs extends YearArgs {
+  @Field({ description: 'Code of a SHARE measure, e.g. "to_work_or_studies".' })
+  measure: string;
+
+  @Field(() => PeerGroupKind, { nullable: true, description: 'Peer grouping for peerMean; none when absent.' })
+  peerGroup?: PeerGroupKind;
+}
+
+@ArgsType()
+class TrendArgs {
+  @Field({ description: 'Code of a SHARE measure, e.g. "to_work_or_studies".' })
+  measure: string;
+
+  @Field(() => Int, { nullable: true, description: 'First year (från år); the earliest with data when absent.' })
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  fromYear?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Last year (till år); the latest with data when absent.' })
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  toYear?: number;
+
+  @Field(() => PeerGroupKind, { nullable: true, description: 'Peer grouping for peerMean; none when absent.' })
+  peerGroup?: PeerGroupKind;
+}
+
+async function requireShareMeasure(ctx: RequestContext, code: string): Promise<Measure> {
+  const measure = await requireMeasure(ctx, code);
+  if (measure.unit !== 'SHARE') {
+    throw new GraphQLError(`Measure "${code}" is ${measure.unit}, not a share; comparisons take SHARE measures such as "to_work_or_studies".`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  return measure;
+}
+
+@Resolver(() => NationalComparison)
+export class NationalComparisonResolver {
+  @Query(() => NationalComparison, {
+    description:
+      'Every förbund with the measure in the year against the national average (rikssnitt), its peers and each other, with Wilson intervals and significance tests. A year with no data gives no entries but still the reference.',
+  })
+  async nationalComparison(@Args() { measure, year, peerGroup }: ComparisonArgs, @Ctx() ctx: RequestContext): Promise<NationalComparison> {
+    await requireShareMeasure(ctx, measure);
+    return ctx.loader(nationalComparisons).load({ measure, year, peerGroup: peerGroup ?? null });
+  }
+
+  @FieldResolver(() => Measure, { description: 'The measure compared (mått).' })
+  measure(@Root() c: NationalComparison, @Ctx() ctx: RequestContext): Promise<Measure> {
+    return requireMeasure(ctx, c.measureCode);
+  }
+}
+
+@Resolver(() => BenchmarkEntry)
+export class BenchmarkEntryResolver {
+  @FieldResolver(() => Forbund, { description: 'The förbund (samordningsförbund).' })
+  async forbund(@Root() e: BenchmarkEntry, @Ctx() ctx: RequestContext): Promise<Forbund> {
+    return (await ctx.loader(forbundById).load(e.forbundId))!;
+  }
+}
+
+@Resolver(() => NotComparable)
+export class NotComparableResolver {
+  @FieldResolver(() => Forbund, { description: 'The förbund (samordningsförbund).' })
+  async forbund(@Root() e: NotComparable, @Ctx() ctx: RequestContext): Promise<Forbund> {
+    return (await ctx.loader(forbundById).load(e.forbundId))!;
+  }
+}
+
+@Resolver(() => Forbund)
+export class ForbundBenchmarkResolver {
+  @FieldResolver(() => BenchmarkEntry, {
+    nullable: true,
+    description: 'This förbund\'s entry in nationalComparison for the measure and year (for member portals and widgets); null when it has no such figure.',
+  })
+  async benchmark(@Root() forbund: Forbund, @Args() { measure, year, peerGroup }: ComparisonArgs, @Ctx() ctx: RequestContext): Promise<BenchmarkEntry | null> {
+    await requireShareMeasure(ctx, measure);
+    const comparison = await ctx.loader(nationalComparisons).load({ measure, year, peerGroup: peerGroup ?? null });
+    return comparison.entries.find((e) => e.forbundId === forbund.id) ?? null;
+  }
+
+  @FieldResolver(() => [BenchmarkEntry], { description: 'This förbund\'s entry for every year it has the measure (tidsserie), oldest first.' })
+  async trend(@Root() forbund: Forbund, @Args() { measure, fromYear, toYear, peerGroup }: TrendArgs, @Ctx() ctx: RequestContext): Promise<BenchmarkEntry[]> {
+    await requireShareMeasure(ctx, measure);
+    const own = await ctx.loader(observationsByForbund).load({ id: forbund.id, filter: { measure } });
+    const years = [...new Set(own.map((o) => o.year))].filter((y) => (fromYear === undefined || y >= fromYear) && (toYear === undefined || y <= toYear)).sort();
+    const comparisons = await ctx.loader(nationalComparisons).loadMany(years.map((year) => ({ measure, year, peerGroup: peerGroup ?? null })));
+    return comparisons.flatMap((c) => (c instanceof Error ? [] : c.entries.filter((e) => e.forbundId === forbund.id)));
+  }
+}

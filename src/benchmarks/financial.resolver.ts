@@ -1,0 +1,213 @@
+import DataLoader from 'dataloader';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { EntityManager } from 'typeorm';
+import { AllocationParty } from '../allocations/allocation.entity';
+import { partsByAllocation, preferredAllocations } from '../allocations/allocations.loaders';
+import { YearArgs } from '../common/args';
+import { RequestContext } from '../common/context';
+import { AmountKind, Gender } from '../common/enums';
+import { EquityBand } from '../finance/equity-band.entity';
+import { financialLinesByForbund } from '../finance/finance.resolver';
+import { FinancialLine, Statement } from '../finance/financial-line.entity';
+import { Forbund } from '../forbund/forbund.entity';
+import { forbundById } from '../forbund/forbund.loaders';
+import { goalsByForbund } from '../goals/goals.resolver';
+import { figuresByInsats, insatserByForbund } from '../insatser/insatser.resolver';
+import { InsatsFigure } from '../insatser/insats.entity';
+import { observationsByForbund } from '../measures/measures.loaders';
+import { Observation } from '../measures/observation.entity';
+import { documentRank } from '../outcomes/outcomes.resolver';
+import { SUS } from '../outcomes/outcome.type';
+import { SourceDocument } from '../sources/source-document.entity';
+import { documentById } from '../sources/sources.loaders';
+import { byScore } from '../common/sort';
+import { equityBandFor, goalAttainment, perCapitaSek, sumSek, utilisation } from './financial';
+import {
+  AllocationSplitBenchmark,
+  CostPerParticipant,
+  EquityBenchmark,
+  FinancialBenchmark,
+  GoalAttainment,
+  UtilisationFigure,
+} from './financial.types';
+import { allocationSplit } from './math';
+
+/** The measure holding a förbund's own printed assessment of its equity (TEXT). */
+export const EQUITY_ASSESSMENT = 'equity_assessment';
+
+const STATEMENT_ORDER = [Statement.INCOME_STATEMENT, Statement.BALANCE_SHEET, Statement.NOTES, Statement.CASH_FLOW, Statement.OPERATING_OVERVIEW, Statement.BUDGET];
+
+/** The line for a key: final over preliminary, the formal statements over overviews, the latest report. */
+function preferredLine(lines: FinancialLine[], key: string, kind: AmountKind, docs: Map<string, SourceDocument>): FinancialLine | null {
+  const score = (l: FinancialLine) => {
+    const rank = documentRank(docs.get(l.sourceDocumentId)!);
+    return [rank.status === 'FINAL' ? 0 : 1, STATEMENT_ORDER.indexOf(l.statement), -rank.latestYear, l.position];
+  };
+  const candidates = lines.filter((l) => l.key === key && l.kind === kind).sort(byScore(score));
+  return candidates[0] ?? null;
+}
+
+/** Outcome and budget of the same key printed side by side in one statement of one document. */
+function statementUtilisation(lines: FinancialLine[]): UtilisationFigure[] {
+  const budgets = lines.filter((l) => l.kind === AmountKind.BUDGET && l.key === 'insats_costs');
+  return budgets.flatMap((budget) => {
+    const spent = lines.find(
+      (l) => l.kind === AmountKind.ACTUAL && l.key === budget.key && l.statement === budget.statement && l.sourceDocumentId === budget.sourceDocumentId && l.section === budget.section,
+    );
+    return spent
+      ? [Object.assign(new UtilisationFigure(), { label: spent.label, spentSek: spent.amountSek, budgetSek: budget.amountSek, ratio: utilisation(spent.amountSek, budget.amountSek), statedPercent: null, insats: null })]
+      : [];
+  });
+}
+
+function insatsUtilisation(ctxInsatser: Array<{ insats: FinancialBenchmarkInsats; figures: InsatsFigure[] }>, year: number): UtilisationFigure[] {
+  return ctxInsatser.flatMap(({ insats, figures }) =>
+    figures
+      .filter((f) => f.year === year && (f.utilisationPercent !== null || (f.costSek !== null && f.budgetSek !== null)))
+      .map((f) =>
+        Object.assign(new UtilisationFigure(), {
+          label: insats.name,
+          spentSek: f.costSek,
+          budgetSek: f.budgetSek,
+          ratio: f.costSek !== null && f.budgetSek !== null ? utilisation(f.costSek, f.budgetSek) : null,
+          statedPercent: f.utilisationPercent,
+          insats,
+        }),
+      ),
+  );
+}
+
+type FinancialBenchmarkInsats = NonNullable<UtilisationFigure['insats']>;
+
+function participantsOf(observations: Observation[]): { count: number; basis: string } | null {
+  const count = (code: string, gender = Gender.ALL) => observations.find((o) => o.measureCode === code && o.gender === gender)?.value ?? null;
+  const total = count(SUS.individualTotal);
+  if (total !== null) return { count: total, basis: `participants in individual insatser, with and without personal data (${total})` };
+  const registered = count(SUS.registered) ?? ((w, m) => (w !== null && m !== null ? w + m : null))(count(SUS.registered, Gender.WOMEN), count(SUS.registered, Gender.MEN));
+  if (registered === null) return null;
+  const anonymous = count(SUS.anonymous);
+  return anonymous === null
+    ? { count: registered, basis: `participants registered with personal data (${registered}); anonymous participants not given` }
+    : { count: registered + anonymous, basis: `participants registered with personal data (${registered}) and anonymously (${anonymous})` };
+}
+
+/** Financial benchmarks for (förbund, year) pairs, gathered through the request's batched loaders. */
+export const financialBenchmarks = (db: EntityManager, ctx: RequestContext) =>
+  new DataLoader<{ forbundId: number; year: number }, FinancialBenchmark, string>(
+    async (pairs) => {
+      const keys = pairs.map((p) => ({ id: p.forbundId, filter: { year: p.year } }));
+      const [allocations, lineLists, goalLists, observationLists, insatsLists, bands] = await Promise.all([
+        preferredAllocations(ctx, [...pairs]),
+        ctx.loader(financialLinesByForbund).loadMany(keys) as Promise<FinancialLine[][]>,
+        ctx.loader(goalsByForbund).loadMany(keys),
+        ctx.loader(observationsByForbund).loadMany(keys) as Promise<Observation[][]>,
+        ctx.loader(insatserByForbund).loadMany(pairs.map((p) => ({ id: p.forbundId, filter: null }))),
+        db.find(EquityBand),
+      ]);
+      const parts = await ctx.loader(partsByAllocation).loadMany(allocations.map((a) => ({ id: a?.id ?? -1, filter: null })));
+      const insatser = insatsLists.flatMap((l) => (l instanceof Error ? [] : l));
+      const figures = await ctx.loader(figuresByInsats).loadMany(insatser.map((i) => ({ id: i.id, filter: null })));
+      const figuresOf = new Map(insatser.map((insats, i) => [insats.id, figures[i] as InsatsFigure[]]));
+      const docIds = [...new Set(lineLists.flat().map((l) => l.sourceDocumentId))];
+      const docs = new Map(((await ctx.loader(documentById).loadMany(docIds)) as SourceDocument[]).map((d) => [d.id, d]));
+
+      return pairs.map((pair, i) => {
+        const lines = lineLists[i];
+        const allocation = allocations[i];
+        const benchmark = Object.assign(new FinancialBenchmark(), { forbundId: pair.forbundId, year: pair.year });
+
+        const allocationParts = allocation ? (parts[i] as Array<{ party: AllocationParty; amountSek: string }>) : [];
+        const partSum = (parties: AllocationParty[]) => allocationParts.filter((p) => parties.includes(p.party)).map((p) => p.amountSek);
+        const state = partSum([AllocationParty.STATE]);
+        const region = partSum([AllocationParty.REGION]);
+        const municipalities = partSum([AllocationParty.MUNICIPALITIES, AllocationParty.MUNICIPALITY]);
+        if (allocation && state.length && region.length && municipalities.length) {
+          const sek = { state: sumSek(state), region: sumSek(region), municipalities: sumSek(municipalities) };
+          const split = allocationSplit({ state: Number(sek.state), region: Number(sek.region), municipalities: Number(sek.municipalities) });
+          benchmark.allocationSplit = Object.assign(new AllocationSplitBenchmark(), {
+            allocation,
+            stateSek: sek.state,
+            regionSek: sek.region,
+            municipalitiesSek: sek.municipalities,
+            stateShare: split.stateShare,
+            regionShare: split.regionShare,
+            municipalitiesShare: split.municipalitiesShare,
+            maxDeviationPp: Math.max(...Object.values(split.deviationPp).map(Math.abs)),
+            followsRule: split.followsRule,
+          });
+        } else {
+          benchmark.allocationSplit = null;
+        }
+
+        const equity = preferredLine(lines, 'equity', AmountKind.ACTUAL, docs);
+        const allocationSek = allocation?.totalSek ?? null;
+        if (equity) {
+          const band = allocationSek === null ? null : equityBandFor(bands, allocationSek, `${pair.year}-12-31`);
+          const ratio = allocationSek !== null && Number(allocationSek) !== 0 ? Number(equity.amountSek) / Number(allocationSek) : null;
+          benchmark.equity = Object.assign(new EquityBenchmark(), {
+            equity,
+            equitySek: equity.amountSek,
+            allocationSek,
+            ratio,
+            band,
+            recommendedMax: band?.maxEquityShare ?? null,
+            exceedsRecommendation: band && ratio !== null ? ratio > band.maxEquityShare : null,
+            basis: band ? 'BAND' : 'NOT_CONFIGURED',
+            ownAssessment: observationLists[i].filter((o) => o.measureCode === EQUITY_ASSESSMENT),
+          });
+        } else {
+          benchmark.equity = null;
+        }
+
+        const own = (insatsLists[i] instanceof Error ? [] : insatsLists[i]) as FinancialBenchmarkInsats[];
+        benchmark.budgetUtilisation = [
+          ...statementUtilisation(lines),
+          ...insatsUtilisation(own.map((insats) => ({ insats, figures: figuresOf.get(insats.id) ?? [] })), pair.year),
+        ];
+
+        const cost = preferredLine(lines, 'insats_costs', AmountKind.ACTUAL, docs);
+        const participants = participantsOf(observationLists[i]);
+        // Cost lines are printed negative in income statements; a cost per participant is a magnitude.
+        const perParticipant = cost && participants ? perCapitaSek(cost.amountSek.replace(/^-/, ''), participants.count) : null;
+        benchmark.costPerParticipant =
+          cost && participants && perParticipant !== null
+            ? Object.assign(new CostPerParticipant(), { cost, participants: participants.count, participantsBasis: participants.basis, valueSek: perParticipant })
+            : null;
+
+        const goals = goalLists[i] instanceof Error ? [] : (goalLists[i] as Array<{ status: string; statusBasis: string }>);
+        benchmark.goalAttainment = Object.assign(new GoalAttainment(), {
+          ...goalAttainment(goals.map((g) => g.status)),
+          inferred: goals.filter((g) => g.statusBasis === 'INFERRED_FROM_RESULT').length,
+        });
+        return benchmark;
+      });
+    },
+    { cacheKeyFn: (p) => `${p.forbundId}|${p.year}` },
+  );
+
+@Resolver(() => FinancialBenchmark)
+export class FinancialBenchmarkResolver {
+  @Query(() => [FinancialBenchmark], { description: 'Financial and activity benchmarks of every förbund for a year (nationell ekonomisk jämförelse).' })
+  async financialComparison(@Args() { year }: YearArgs, @Ctx() ctx: RequestContext): Promise<FinancialBenchmark[]> {
+    const forbund = await ctx.db.find(Forbund, { order: { slug: 'ASC' } });
+    return ctx.loader(financialBenchmarks).loadMany(forbund.map((f) => ({ forbundId: f.id, year }))) as Promise<FinancialBenchmark[]>;
+  }
+
+  @Query(() => [EquityBand], { description: 'Configured bands of the recommended maximum equity (trappan); empty until verified values are added.' })
+  equityBands(@Ctx() ctx: RequestContext): Promise<EquityBand[]> {
+    return ctx.db.find(EquityBand, { order: { effectiveFrom: 'ASC', minAllocationSek: 'ASC' } });
+  }
+
+  @FieldResolver(() => Forbund, { description: 'The förbund (samordningsförbund).' })
+  async forbund(@Root() b: FinancialBenchmark, @Ctx() ctx: RequestContext): Promise<Forbund> {
+    return (await ctx.loader(forbundById).load(b.forbundId))!;
+  }
+}
+
+@Resolver(() => Forbund)
+export class ForbundFinancialBenchmarkResolver {
+  @FieldResolver(() => FinancialBenchmark, { description: 'Financial and activity benchmarks for a year (ekonomiska nyckeltal).' })
+  financialBenchmark(@Root() forbund: Forbund, @Args() { year }: YearArgs, @Ctx() ctx: RequestContext): Promise<FinancialBenchmark> {
+    return ctx.loader(financialBenchmarks).load({ forbundId: forbund.id, year });
+  }
+}

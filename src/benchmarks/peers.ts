@@ -1,0 +1,43 @@
+import { RequestContext } from '../common/context';
+import { preferredAllocations } from '../allocations/allocations.loaders';
+import { Forbund } from '../forbund/forbund.entity';
+import { forbundById } from '../forbund/forbund.loaders';
+import { PeerGroupKind } from './benchmark.types';
+import { allocationBand } from './comparison';
+
+export interface PeerKey {
+  key: string;
+  label: string;
+}
+
+/** Peer group of each förbund in each year asked, per grouping kind; a förbund with no known fact has none. */
+export async function peerKeysFor(
+  ctx: RequestContext,
+  forbundIds: number[],
+  keys: ReadonlyArray<{ year: number; peerGroup: PeerGroupKind | null }>,
+): Promise<Map<PeerGroupKind, Map<string, PeerKey>>> {
+  const result = new Map<PeerGroupKind, Map<string, PeerKey>>();
+  const years = [...new Set(keys.map((k) => k.year))];
+  if (keys.some((k) => k.peerGroup === PeerGroupKind.COUNTY)) {
+    const forbund = (await ctx.loader(forbundById).loadMany(forbundIds)) as Forbund[];
+    const byKey = new Map<string, PeerKey>();
+    for (const f of forbund) {
+      if (f.county) for (const year of years) byKey.set(`${f.id}|${year}`, { key: f.county, label: f.county });
+    }
+    result.set(PeerGroupKind.COUNTY, byKey);
+  }
+  if (keys.some((k) => k.peerGroup === PeerGroupKind.ALLOCATION_BAND)) {
+    const pairs = forbundIds.flatMap((forbundId) => years.map((year) => ({ forbundId, year })));
+    const allocations = await preferredAllocations(ctx, pairs);
+    const byKey = new Map<string, PeerKey>();
+    pairs.forEach((p, i) => {
+      const total = allocations[i]?.totalSek;
+      if (total != null) {
+        const band = allocationBand(Number(total));
+        byKey.set(`${p.forbundId}|${p.year}`, { key: band.key, label: band.label });
+      }
+    });
+    result.set(PeerGroupKind.ALLOCATION_BAND, byKey);
+  }
+  return result;
+}
