@@ -163,6 +163,17 @@ describe.each(backends)('core API on %s', (backend) => {
     expect(data.measures.every((m: any) => m.definition.length > 10)).toBe(true);
   });
 
+  it('serves a self-contained GraphiQL page to browsers, asking nothing of any other host', async () => {
+    const res = await fetch(t.api.url, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain('GraphiQL.createFetcher');
+    expect(html).toContain('forbund(slug: \\"uppsala\\")');
+    // Every script and stylesheet is inline: no src= or href= pointing anywhere.
+    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/i);
+  });
+
   it('answers an unknown slug with null and no error', async () => {
     const res = await t.query('{ forbund(slug: "no-such-forbund") { name } }');
     expect(res.errors).toBeUndefined();
