@@ -8,8 +8,20 @@ export interface Config {
   dataDir: string;
   /** Folder holding the seed files. */
   seedDir: string;
-  /** Load the seed files on start. */
-  seedOnStart: boolean;
+  /**
+   * Which seed data to load on start: "all" (reference data, national figures and the förbund documents),
+   * "reference" (measures, organisations and national figures only: a database for förbund to import
+   * into) or "none".
+   */
+  seed: SeedScope;
+}
+
+export type SeedScope = 'all' | 'reference' | 'none';
+
+function seedScope(value: string | undefined): SeedScope {
+  const scope = value || 'all';
+  if (scope !== 'all' && scope !== 'reference' && scope !== 'none') throw new Error(`FINSAM_SEED must be all, reference or none, got "${value}"`);
+  return scope;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -20,6 +32,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.FINSAM_DATA_DIR || '.data',
     seedDir: env.FINSAM_SEED_DIR || 'seeds',
-    seedOnStart: (env.FINSAM_SEED ?? 'true') !== 'false',
+    seed: seedScope(env.FINSAM_SEED),
   };
 }

@@ -13,6 +13,7 @@ import { BoardDecisionResolver, BoardMeetingResolver, ForbundMeetingsResolver } 
 import { ForbundFinanceResolver } from './finance/finance.resolver';
 import { ForbundResolver } from './forbund/forbund.resolver';
 import { ForbundGoalsResolver } from './goals/goals.resolver';
+import { ImportResolver } from './imports/import.resolver';
 import { ForbundInsatserResolver, InsatsResolver } from './insatser/insatser.resolver';
 import {
   ForbundObservationsResolver,
@@ -57,6 +58,7 @@ export const resolvers = [
   ForbundBenchmarkResolver,
   FinancialBenchmarkResolver,
   ForbundFinancialBenchmarkResolver,
+  ImportResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolver classes; `validate` turns class-validator rules on arguments into BAD_USER_INPUT. */

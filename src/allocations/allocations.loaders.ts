@@ -1,3 +1,4 @@
+import { inForce } from '../common/validity';
 import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '../common/context';
 import { AmountKind } from '../common/enums';
@@ -7,9 +8,9 @@ import { documentById } from '../sources/sources.loaders';
 import { Allocation, AllocationPart } from './allocation.entity';
 import { preferredAllocation } from './preferred';
 
-export const allocationsByForbund = (db: EntityManager) =>
+export const allocationsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year?: number }, Allocation>(
-    (ids, { year }) => db.find(Allocation, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }) }, order: { year: 'ASC', id: 'ASC' } }),
+    (ids, { year }) => db.find(Allocation, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }), ...inForce(ctx.asOf) }, order: { year: 'ASC', id: 'ASC' } }),
     (a) => a.forbundId,
   );
 

@@ -1,3 +1,4 @@
+import { inForce } from '../common/validity';
 import DataLoader from 'dataloader';
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { RequestContext } from '../common/context';
@@ -56,8 +57,8 @@ export const nationalComparisons = (db: EntityManager, ctx: RequestContext) =>
       const codes = [...new Set([...requested, ...[...alternatives.values()].flat().map((m) => m.code), SUS.registered, SUS.anonymous])];
       const years = [...new Set(keys.map((k) => k.year))];
       const [rows, national] = await Promise.all([
-        db.find(Observation, { where: { forbundId: Not(IsNull()), year: In(years), measureCode: In(codes) }, order: { forbundId: 'ASC', id: 'ASC' } }),
-        db.find(Observation, { where: { forbundId: IsNull(), measureCode: In(requested), gender: Gender.ALL }, order: { year: 'ASC' } }),
+        db.find(Observation, { where: { forbundId: Not(IsNull()), year: In(years), measureCode: In(codes), ...inForce(ctx.asOf) }, order: { forbundId: 'ASC', id: 'ASC' } }),
+        db.find(Observation, { where: { forbundId: IsNull(), measureCode: In(requested), gender: Gender.ALL, ...inForce(ctx.asOf) }, order: { year: 'ASC' } }),
       ]);
       const docs = (await ctx.loader(documentById).loadMany([...new Set(rows.map((r) => r.sourceDocumentId))])) as SourceDocument[];
       const rankOf = new Map(docs.map((d) => [d.id, documentRank(d)]));

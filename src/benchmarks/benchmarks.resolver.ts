@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import { MAX_YEAR, MIN_YEAR, YearArgs } from '../common/args';
+import { AsOfArgs, MAX_YEAR, MIN_YEAR, YearArgs } from '../common/args';
 import { RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
 import { Forbund } from '../forbund/forbund.entity';
@@ -56,7 +56,7 @@ export class NationalComparisonResolver {
     description:
       'Every förbund with the measure in the year against the national average (rikssnitt), its peers and each other, with Wilson intervals and significance tests. A year with no data gives no entries but still the reference.',
   })
-  async nationalComparison(@Args() { measure, year, peerGroup }: ComparisonArgs, @Ctx() ctx: RequestContext): Promise<NationalComparison> {
+  async nationalComparison(@Args() { measure, year, peerGroup }: ComparisonArgs, @Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<NationalComparison> {
     await requireShareMeasure(ctx, measure);
     return ctx.loader(nationalComparisons).load({ measure, year, peerGroup: peerGroup ?? null });
   }

@@ -1,9 +1,10 @@
+import { createdBy } from '../common/validity';
 import DataLoader from 'dataloader';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { EntityManager } from 'typeorm';
 import { AllocationParty } from '../allocations/allocation.entity';
 import { partsByAllocation, preferredAllocations } from '../allocations/allocations.loaders';
-import { YearArgs } from '../common/args';
+import { AsOfArgs, YearArgs } from '../common/args';
 import { RequestContext } from '../common/context';
 import { AmountKind, Gender } from '../common/enums';
 import { EquityBand } from '../finance/equity-band.entity';
@@ -12,7 +13,7 @@ import { FinancialLine, Statement } from '../finance/financial-line.entity';
 import { Forbund } from '../forbund/forbund.entity';
 import { forbundById } from '../forbund/forbund.loaders';
 import { goalsByForbund } from '../goals/goals.resolver';
-import { figuresByInsats, insatserByForbund } from '../insatser/insatser.resolver';
+import { distinctInsatser, figuresOf, insatserByForbund } from '../insatser/insatser.resolver';
 import { InsatsFigure } from '../insatser/insats.entity';
 import { observationsByForbund } from '../measures/measures.loaders';
 import { Observation } from '../measures/observation.entity';
@@ -105,9 +106,9 @@ export const financialBenchmarks = (db: EntityManager, ctx: RequestContext) =>
         db.find(EquityBand),
       ]);
       const parts = await ctx.loader(partsByAllocation).loadMany(allocations.map((a) => ({ id: a?.id ?? -1, filter: null })));
-      const insatser = insatsLists.flatMap((l) => (l instanceof Error ? [] : l));
-      const figures = await ctx.loader(figuresByInsats).loadMany(insatser.map((i) => ({ id: i.id, filter: null })));
-      const figuresOf = new Map(insatser.map((insats, i) => [insats.id, figures[i] as InsatsFigure[]]));
+      const insatser = distinctInsatser(insatsLists.flatMap((l) => (l instanceof Error ? [] : l)));
+      const figures = await Promise.all(insatser.map((insats) => figuresOf(ctx, insats)));
+      const figuresById = new Map(insatser.map((insats, i) => [insats.id, figures[i]]));
       const docIds = [...new Set(lineLists.flat().map((l) => l.sourceDocumentId))];
       const docs = new Map(((await ctx.loader(documentById).loadMany(docIds)) as SourceDocument[]).map((d) => [d.id, d]));
 
@@ -159,10 +160,10 @@ export const financialBenchmarks = (db: EntityManager, ctx: RequestContext) =>
           benchmark.equity = null;
         }
 
-        const own = (insatsLists[i] instanceof Error ? [] : insatsLists[i]) as FinancialBenchmarkInsats[];
+        const own = insatser.filter((insats) => insats.forbundId === pair.forbundId);
         benchmark.budgetUtilisation = [
           ...statementUtilisation(lines),
-          ...insatsUtilisation(own.map((insats) => ({ insats, figures: figuresOf.get(insats.id) ?? [] })), pair.year),
+          ...insatsUtilisation(own.map((insats) => ({ insats, figures: figuresById.get(insats.id) ?? [] })), pair.year),
         ];
 
         const cost = preferredLine(lines, 'insats_costs', AmountKind.ACTUAL, docs);
@@ -188,8 +189,8 @@ export const financialBenchmarks = (db: EntityManager, ctx: RequestContext) =>
 @Resolver(() => FinancialBenchmark)
 export class FinancialBenchmarkResolver {
   @Query(() => [FinancialBenchmark], { description: 'Financial and activity benchmarks of every förbund for a year (nationell ekonomisk jämförelse).' })
-  async financialComparison(@Args() { year }: YearArgs, @Ctx() ctx: RequestContext): Promise<FinancialBenchmark[]> {
-    const forbund = await ctx.db.find(Forbund, { order: { slug: 'ASC' } });
+  async financialComparison(@Args() { year }: YearArgs, @Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<FinancialBenchmark[]> {
+    const forbund = await ctx.db.find(Forbund, { where: createdBy(ctx.asOf), order: { slug: 'ASC' } });
     return ctx.loader(financialBenchmarks).loadMany(forbund.map((f) => ({ forbundId: f.id, year }))) as Promise<FinancialBenchmark[]>;
   }
 

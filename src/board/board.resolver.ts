@@ -1,3 +1,4 @@
+import { inForce } from '../common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
 import { OptionalYearArgs } from '../common/args';
@@ -8,9 +9,9 @@ import { organisationById } from '../members/members.loaders';
 import { Organisation } from '../members/organisation.entity';
 import { BoardMember } from './board.entity';
 
-export const boardByForbund = (db: EntityManager) =>
+export const boardByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<null, BoardMember>(
-    (ids) => db.find(BoardMember, { where: { forbundId: In(ids) }, order: { year: 'ASC', sourceDocumentId: 'ASC', position: 'ASC' } }),
+    (ids) => db.find(BoardMember, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { year: 'ASC', sourceDocumentId: 'ASC', position: 'ASC' } }),
     (b) => b.forbundId,
   );
 

@@ -1,4 +1,5 @@
 import { Max, Min } from 'class-validator';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { ArgsType, Field, Int } from 'type-graphql';
 
 /** Finsam (lag 2003:1210) took effect in 2004; years outside 2004–2100 are input mistakes. */
@@ -19,4 +20,14 @@ export class OptionalYearArgs {
   @Min(MIN_YEAR)
   @Max(MAX_YEAR)
   year?: number;
+}
+
+@ArgsType()
+export class AsOfArgs {
+  @Field(() => GraphQLDateTime, {
+    nullable: true,
+    description:
+      'Answer as the data stood at this moment (ISO 8601), for reproducing a published analysis; now when absent. Holds for the whole request.',
+  })
+  asOf?: Date;
 }

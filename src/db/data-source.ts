@@ -3,9 +3,10 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, Logger } from 'typeorm';
 import { CoreSchema1732300000000 } from '../../migrations/1732300000000-CoreSchema';
 import { EquityBands1732300000001 } from '../../migrations/1732300000001-EquityBands';
+import { History1732300000002 } from '../../migrations/1732300000002-History';
 import { entities } from './entities';
 
-export const migrations = [CoreSchema1732300000000, EquityBands1732300000001];
+export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002];
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent, an embedded PGlite database is used. */

@@ -1,4 +1,5 @@
 import { Allocation, AllocationPart } from '../allocations/allocation.entity';
+import { ApiKey } from '../auth/api-key.entity';
 import { BoardMember } from '../board/board.entity';
 import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from '../decisions/decision.entity';
 import { EquityBand } from '../finance/equity-band.entity';
@@ -31,4 +32,5 @@ export const entities = [
   MeetingAttendance,
   BoardDecision,
   DecisionGrant,
+  ApiKey,
 ];

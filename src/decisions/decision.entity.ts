@@ -81,9 +81,9 @@ export class BoardDecision {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
-  /** A decision's source is its meeting's protocol; the resolver fills in the document id. */
-  provenanceIn(sourceDocumentId: string): Provenance {
-    return new Provenance(sourceDocumentId, this.locator, this.note);
+  /** A decision's source is its meeting's protocol: same document and version, its own paragraph. */
+  provenanceIn(meeting: BoardMeeting): Provenance {
+    return new Provenance({ ...meeting, locator: this.locator, note: this.note });
   }
 }
 

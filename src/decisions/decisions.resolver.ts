@@ -1,3 +1,4 @@
+import { inForce } from '../common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
 import { OptionalYearArgs } from '../common/args';
@@ -7,8 +8,11 @@ import { Forbund } from '../forbund/forbund.entity';
 import { Provenance } from '../sources/provenance';
 import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from './decision.entity';
 
-export const meetingsByForbund = (db: EntityManager) =>
-  groupedLoader<null, BoardMeeting>((ids) => db.find(BoardMeeting, { where: { forbundId: In(ids) }, order: { date: 'ASC' } }), (m) => m.forbundId);
+export const meetingsByForbund = (db: EntityManager, ctx: RequestContext) =>
+  groupedLoader<null, BoardMeeting>(
+    (ids) => db.find(BoardMeeting, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { date: 'ASC' } }),
+    (m) => m.forbundId,
+  );
 export const meetingById = (db: EntityManager) => byKeyLoader<number, BoardMeeting>((ids) => db.find(BoardMeeting, { where: { id: In(ids) } }), (m) => m.id);
 export const attendanceByMeeting = (db: EntityManager) =>
   groupedLoader<null, MeetingAttendance>((ids) => db.find(MeetingAttendance, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }), (a) => a.meetingId);
@@ -53,6 +57,6 @@ export class BoardDecisionResolver {
 
   @FieldResolver(() => Provenance, { description: 'Source of the decision: the meeting\'s protocol and the paragraph (källa).' })
   async provenance(@Root() d: BoardDecision, @Ctx() ctx: RequestContext): Promise<Provenance> {
-    return d.provenanceIn((await ctx.loader(meetingById).load(d.meetingId))!.sourceDocumentId);
+    return d.provenanceIn((await ctx.loader(meetingById).load(d.meetingId))!);
   }
 }

@@ -1,3 +1,4 @@
+import { inForce } from '../common/validity';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
 import { YearArgs } from '../common/args';
@@ -7,10 +8,10 @@ import { groupedLoader } from '../common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { FinancialLine, Statement } from './financial-line.entity';
 
-export const financialLinesByForbund = (db: EntityManager) =>
+export const financialLinesByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year: number }, FinancialLine>(
     (ids, { year }) =>
-      db.find(FinancialLine, { where: { forbundId: In(ids), year }, order: { statement: 'ASC', sourceDocumentId: 'ASC', position: 'ASC', id: 'ASC' } }),
+      db.find(FinancialLine, { where: { forbundId: In(ids), year, ...inForce(ctx.asOf) }, order: { statement: 'ASC', sourceDocumentId: 'ASC', position: 'ASC', id: 'ASC' } }),
     (l) => l.forbundId,
   );
 

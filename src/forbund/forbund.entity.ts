@@ -42,6 +42,10 @@ export class Forbund {
   @Column()
   provenance: string;
 
+  /** When the row was added; asOf queries leave out rows added later. */
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  createdAt: Date;
+
   @Field(() => String, { nullable: true, description: 'Reviewer\'s note (anmärkning).' })
   @Column({ type: 'text', nullable: true })
   note: string | null;

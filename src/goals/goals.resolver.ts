@@ -1,3 +1,4 @@
+import { inForce } from '../common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
 import { OptionalYearArgs } from '../common/args';
@@ -6,10 +7,10 @@ import { groupedLoader } from '../common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Goal } from './goal.entity';
 
-export const goalsByForbund = (db: EntityManager) =>
+export const goalsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year?: number }, Goal>(
     (ids, { year }) =>
-      db.find(Goal, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }) }, order: { year: 'ASC', sourceDocumentId: 'ASC', position: 'ASC' } }),
+      db.find(Goal, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }), ...inForce(ctx.asOf) }, order: { year: 'ASC', sourceDocumentId: 'ASC', position: 'ASC' } }),
     (g) => g.forbundId,
   );
 

@@ -76,8 +76,12 @@ export class InsatsFigure extends Sourced {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Column({ name: 'insats_id' })
-  insatsId: number;
+  @Column({ name: 'forbund_id' })
+  forbundId: number;
+
+  /** The insats the figure belongs to, by key: its description is versioned on its own. */
+  @Column({ name: 'insats_key' })
+  insatsKey: string;
 
   @Field(() => Int, { description: 'Year (år).' })
   @Column()

@@ -1,3 +1,4 @@
+import { inForce } from '../common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
 import { OptionalYearArgs } from '../common/args';
@@ -6,11 +7,34 @@ import { groupedLoader } from '../common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Insats, InsatsFigure } from './insats.entity';
 
-export const insatserByForbund = (db: EntityManager) =>
-  groupedLoader<null, Insats>((ids) => db.find(Insats, { where: { forbundId: In(ids) }, order: { name: 'ASC' } }), (i) => i.forbundId);
+export const insatserByForbund = (db: EntityManager, ctx: RequestContext) =>
+  groupedLoader<null, Insats>((ids) => db.find(Insats, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { name: 'ASC' } }), (i) => i.forbundId);
 
-export const figuresByInsats = (db: EntityManager) =>
-  groupedLoader<null, InsatsFigure>((ids) => db.find(InsatsFigure, { where: { insatsId: In(ids) }, order: { year: 'ASC', id: 'ASC' } }), (f) => f.insatsId);
+/** Every insats figure of a förbund; callers pick an insats's own by key. */
+export const insatsFiguresByForbund = (db: EntityManager, ctx: RequestContext) =>
+  groupedLoader<null, InsatsFigure>(
+    (ids) => db.find(InsatsFigure, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { year: 'ASC', id: 'ASC' } }),
+    (f) => f.forbundId,
+  );
+
+export async function figuresOf(ctx: RequestContext, insats: Insats): Promise<InsatsFigure[]> {
+  const figures = await ctx.loader(insatsFiguresByForbund).load({ id: insats.forbundId, filter: null });
+  return figures.filter((f) => f.insatsKey === insats.key);
+}
+
+/**
+ * Several documents may describe the same insats (same key): one description each, the fullest one kept
+ * (the later document when equally full). Figures belong to the key, whichever document gave them.
+ */
+export function distinctInsatser(rows: Insats[]): Insats[] {
+  const fullness = (i: Insats) => [i.targetGroup, i.goals, i.result, i.periodStart, i.periodEnd, i.category].filter((v) => v !== null).length + i.parties.length;
+  const best = new Map<string, Insats>();
+  for (const row of rows) {
+    const current = best.get(`${row.forbundId}|${row.key}`);
+    if (!current || fullness(row) > fullness(current) || (fullness(row) === fullness(current) && row.id > current.id)) best.set(`${row.forbundId}|${row.key}`, row);
+  }
+  return rows.filter((r) => best.get(`${r.forbundId}|${r.key}`) === r);
+}
 
 /** Whether an insats ran in a year: its period covers the year, or a source gives money for it that year. */
 export function activeInYear(insats: Insats, figures: InsatsFigure[], year: number): boolean {
@@ -24,10 +48,10 @@ export function activeInYear(insats: Insats, figures: InsatsFigure[], year: numb
 export class ForbundInsatserResolver {
   @FieldResolver(() => [Insats], { description: 'Interventions financed by the förbund (insatser, projekt), optionally those active in a year.' })
   async insatser(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Insats[]> {
-    const insatser = await ctx.loader(insatserByForbund).load({ id: forbund.id, filter: null });
+    const insatser = distinctInsatser(await ctx.loader(insatserByForbund).load({ id: forbund.id, filter: null }));
     if (year === undefined) return insatser;
-    const figures = await ctx.loader(figuresByInsats).loadMany(insatser.map((i) => ({ id: i.id, filter: null })));
-    return insatser.filter((insats, i) => activeInYear(insats, figures[i] as InsatsFigure[], year));
+    const figures = await Promise.all(insatser.map((insats) => figuresOf(ctx, insats)));
+    return insatser.filter((insats, i) => activeInYear(insats, figures[i], year));
   }
 }
 
@@ -35,7 +59,7 @@ export class ForbundInsatserResolver {
 export class InsatsResolver {
   @FieldResolver(() => [InsatsFigure], { description: 'Money per year (kostnad, budget, skuld, återstående åtagande), optionally one year.' })
   async figures(@Root() insats: Insats, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<InsatsFigure[]> {
-    const figures = await ctx.loader(figuresByInsats).load({ id: insats.id, filter: null });
+    const figures = await figuresOf(ctx, insats);
     return year === undefined ? figures : figures.filter((f) => f.year === year);
   }
 }

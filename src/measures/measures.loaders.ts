@@ -1,3 +1,5 @@
+import { RequestContext } from '../common/context';
+import { inForce } from '../common/validity';
 import DataLoader from 'dataloader';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { groupedLoader } from '../common/loaders';
@@ -16,16 +18,16 @@ const where = (filter: ObservationFilter) => ({
 
 const order = { measureCode: 'ASC', year: 'ASC', gender: 'ASC', id: 'ASC' } as const;
 
-export const observationsByForbund = (db: EntityManager) =>
+export const observationsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<ObservationFilter, Observation>(
-    (ids, filter) => db.find(Observation, { where: { forbundId: In(ids), ...where(filter) }, order }),
+    (ids, filter) => db.find(Observation, { where: { forbundId: In(ids), ...where(filter), ...inForce(ctx.asOf) }, order }),
     (o) => o.forbundId!,
   );
 
 /** National figures (rikssnitt) are observations without a förbund. */
-export const nationalObservations = (db: EntityManager) =>
+export const nationalObservations = (db: EntityManager, ctx: RequestContext) =>
   new DataLoader<string, Observation[]>(async (filters) =>
-    Promise.all(filters.map((f) => db.find(Observation, { where: { forbundId: IsNull(), ...where(JSON.parse(f)) }, order }))),
+    Promise.all(filters.map((f) => db.find(Observation, { where: { forbundId: IsNull(), ...where(JSON.parse(f)), ...inForce(ctx.asOf) }, order }))),
   );
 
 /** Every measure, read once per request: the list is small and nearly every resolver needs it. */

@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { OptionalYearArgs } from '../common/args';
+import { AsOfArgs, OptionalYearArgs } from '../common/args';
 import { RequestContext } from '../common/context';
 import { unknownMeasure } from '../common/errors';
 import { Forbund } from '../forbund/forbund.entity';
@@ -33,6 +33,7 @@ export class MeasureResolver {
   @Query(() => [NationalReference], { description: 'National reference values (rikssnitt, nationella siffror) per measure and year, with their sources.' })
   async nationalReferences(
     @Arg('measure', () => String, { nullable: true, description: 'Measure code; all measures when absent.' }) measure: string | undefined,
+    @Args() _asOf: AsOfArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<NationalReference[]> {
     if (measure !== undefined) await requireMeasure(ctx, measure);

@@ -1,11 +1,13 @@
+import { RequestContext } from '../common/context';
+import { inForce } from '../common/validity';
 import { EntityManager, In } from 'typeorm';
 import { byKeyLoader, groupedLoader } from '../common/loaders';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
 
-export const membershipsByForbund = (db: EntityManager) =>
+export const membershipsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<null, Membership>(
-    (ids) => db.find(Membership, { where: { forbundId: In(ids) }, order: { id: 'ASC' } }),
+    (ids) => db.find(Membership, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { id: 'ASC' } }),
     (m) => m.forbundId,
   );
 

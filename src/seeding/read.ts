@@ -5,9 +5,10 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { SeedDocumentFile, SeedReferenceFile } from './format';
 
-/** One problem in one seed file: which file, where in it, and why. */
+/** One problem in one seed or import file: which file, where in it (row and field), and why. */
 export interface SeedProblem {
   file: string;
+  /** Where in the file: a JSON path such as "observations.3.value", or "row 5" in a CSV file. */
   path: string;
   reason: string;
 }
@@ -29,7 +30,7 @@ export interface SeedSet {
   checksum: string;
 }
 
-function flatten(errors: ValidationError[], file: string, prefix = ''): SeedProblem[] {
+export function flatten(errors: ValidationError[], file: string, prefix = ''): SeedProblem[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((reason) => ({ file, path, reason }));
@@ -56,11 +57,24 @@ function parseFile<T extends object>(path: string, cls: ClassConstructor<T>, pro
 /** An invalid file may lack an array; cross-file checks then see it as empty. */
 const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
 
+/** The förbund, organisations and measures figures may name. */
+export interface KnownKeys {
+  forbund: Set<string>;
+  organisations: Set<string>;
+  measures: Map<string, { unit: string }>;
+}
+
+export function knownFromReference(reference: SeedReferenceFile): KnownKeys {
+  return {
+    forbund: new Set(list(reference.forbund).map((f) => f.slug)),
+    organisations: new Set(list(reference.organisations).map((o) => o.key)),
+    measures: new Map(list(reference.measures).map((m) => [m.code, m])),
+  };
+}
+
 /** Cross-file checks class-validator cannot make: every key a figure names must exist, units must fit. */
-function checkReferences(reference: SeedReferenceFile, documents: Array<[string, SeedDocumentFile]>, problems: SeedProblem[]): void {
-  const forbund = new Set(list(reference.forbund).map((f) => f.slug));
-  const organisations = new Set(list(reference.organisations).map((o) => o.key));
-  const measures = new Map(list(reference.measures).map((m) => [m.code, m]));
+export function checkReferences(known: KnownKeys, documents: Array<[string, SeedDocumentFile]>, problems: SeedProblem[]): void {
+  const { forbund, organisations, measures } = known;
   const seen = new Map<string, string>();
   for (const [file, doc] of documents) {
     if (!doc.document) continue;
@@ -125,7 +139,7 @@ export function readSeeds(dir: string): SeedSet {
   const reference = parseFile(referencePath, SeedReferenceFile, problems);
   const documents = docFiles.map((f) => [f, parseFile(join(docDir, f), SeedDocumentFile, problems)] as const);
   const parsed = documents.filter((d): d is [string, SeedDocumentFile] => d[1] !== null);
-  if (reference) checkReferences(reference, parsed, problems);
+  if (reference) checkReferences(knownFromReference(reference), parsed, problems);
   if (problems.length || !reference) throw new SeedValidationError(problems);
   return { reference, documents: parsed.map(([, doc]) => doc), checksum: hash.digest('hex') };
 }

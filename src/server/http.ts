@@ -4,7 +4,9 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { RequestContext } from '../common/context';
+import { actorForKey } from '../auth/keys';
+import { Auth, RequestContext } from '../common/context';
+import { asOfPlugin } from './as-of';
 import { formatError } from './format-error';
 import { graphiqlHtml, wantsHtml } from './graphiql';
 
@@ -22,6 +24,14 @@ export const EXAMPLE_QUERY = `# Finsam Compare: figures of Sweden's samordningsf
   }
 }
 `;
+
+/** Reads a bearer token; an unusable header counts as an invalid key, never as anonymous. */
+async function authenticate(dataSource: DataSource, header: string | undefined): Promise<Auth> {
+  if (!header) return { kind: 'anonymous' };
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  const actor = match ? await actorForKey(dataSource.manager, match[1]) : null;
+  return actor ? { kind: 'actor', actor } : { kind: 'invalid' };
+}
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {
@@ -58,7 +68,7 @@ export async function startApi(schema: GraphQLSchema, dataSource: DataSource, po
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), asOfPlugin],
   });
   await apollo.start();
 
@@ -81,7 +91,7 @@ export async function startApi(schema: GraphQLSchema, dataSource: DataSource, po
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => new RequestContext(dataSource.manager),
+      context: async () => new RequestContext(dataSource.manager, await authenticate(dataSource, headers.get('authorization'))),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;

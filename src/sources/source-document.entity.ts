@@ -56,6 +56,10 @@ export class SourceDocument {
   @Column({ name: 'document_date', type: 'date', nullable: true })
   documentDate: string | null;
 
+  /** When the row was added; asOf queries leave out rows added later. */
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  createdAt: Date;
+
   @Field(() => String, { nullable: true, description: 'Reviewer\'s note on the document (anmärkning).' })
   @Column({ type: 'text', nullable: true })
   note: string | null;

@@ -1,4 +1,6 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { AsOfArgs } from '../common/args';
+import { createdBy } from '../common/validity';
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../common/context';
 import { Forbund } from '../forbund/forbund.entity';
 import { forbundById } from '../forbund/forbund.loaders';
@@ -9,8 +11,8 @@ import { DocumentStatus, SourceDocument } from './source-document.entity';
 @Resolver(() => SourceDocument)
 export class SourceDocumentResolver {
   @Query(() => [SourceDocument], { description: 'Every source document (källdokument) the figures come from.' })
-  sourceDocuments(@Ctx() ctx: RequestContext): Promise<SourceDocument[]> {
-    return ctx.db.find(SourceDocument, { order: { id: 'ASC' } });
+  sourceDocuments(@Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<SourceDocument[]> {
+    return ctx.db.find(SourceDocument, { where: createdBy(ctx.asOf), order: { id: 'ASC' } });
   }
 
   @FieldResolver(() => Forbund, { nullable: true, description: 'The förbund the document is about; null for national sources.' })

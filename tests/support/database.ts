@@ -34,8 +34,8 @@ export interface TestDatabase extends Database {
 }
 
 export interface TestDatabaseOptions {
-  /** Load the project's seed data (default true); false gives migrated, empty tables. */
-  seed?: boolean;
+  /** Load the project's seed data (default true); "reference" loads measures, organisations and national figures only; false gives migrated, empty tables. */
+  seed?: boolean | 'reference';
 }
 
 /**
@@ -49,8 +49,8 @@ export async function openTestDatabase(backend: Backend, options: TestDatabaseOp
     const template = process.env.FINSAM_TEST_TEMPLATE;
     const db = await openDatabase({ logger: counter, loadDataDir: template ? new Blob([readFileSync(template)]) : undefined });
     await db.dataSource.runMigrations({ transaction: 'each' });
-    if (!seed) await db.dataSource.query('TRUNCATE forbund, organisation, source_document, measure, seed_state RESTART IDENTITY CASCADE');
-    else await loadSeeds(db.dataSource, 'seeds');
+    if (seed !== true) await db.dataSource.query('TRUNCATE forbund, organisation, source_document, measure, seed_state, import_batch RESTART IDENTITY CASCADE');
+    if (seed) await loadSeeds(db.dataSource, 'seeds', seed === true ? 'all' : 'reference');
     counter.reset();
     return { ...db, counter };
   }
@@ -64,7 +64,7 @@ export async function openTestDatabase(backend: Backend, options: TestDatabaseOp
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), logger: counter });
   await db.dataSource.runMigrations({ transaction: 'each' });
-  if (seed) await loadSeeds(db.dataSource, 'seeds');
+  if (seed) await loadSeeds(db.dataSource, 'seeds', seed === true ? 'all' : 'reference');
   counter.reset();
   return {
     ...db,

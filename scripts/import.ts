@@ -1,0 +1,79 @@
+/**
+ * npm run import -- [--dry-run] [--actor NAME] <report.json …>
+ * Validates every file first and reports every problem (file, row, field, reason); then writes all files
+ * in one transaction, or with --dry-run reports what would change and writes nothing.
+ * Works on the configured database (DATABASE_URL, else the PGlite folder): stop a running PGlite server
+ * first, since PGlite is one process's database; or send the report with the importReport mutation.
+ */
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { openPrepared } from '../src/app';
+import { readConfig } from '../src/config';
+import { runImport } from '../src/imports/run';
+import { SeedValidationError } from '../src/seeding/read';
+
+function progressBar(done: number, total: number, file: string): void {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${file.slice(-40).padEnd(40)}`);
+  if (done === total) process.stderr.write('\n');
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const dryRun = args.includes('--dry-run');
+  const actorAt = args.indexOf('--actor');
+  const actor = actorAt >= 0 ? args[actorAt + 1] : `cli:${userInfo().username}`;
+  const files = args.filter((a, i) => !a.startsWith('--') && i !== actorAt + 1);
+  if (!files.length) {
+    console.error('usage: npm run import -- [--dry-run] [--actor NAME] <report.json …>');
+    return 2;
+  }
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length) {
+    console.error(`No such file: ${missing.join(', ')}`);
+    return 2;
+  }
+  // CSV files a report names are read from beside it.
+  const csvDirs = files.map(dirname);
+  const readCsv = (name: string) => {
+    const path = csvDirs.map((d) => join(d, name)).find(existsSync);
+    return path ? readFileSync(path, 'utf8') : null;
+  };
+  const { db } = await openPrepared(readConfig());
+  try {
+    const result = await runImport(
+      db.dataSource,
+      files.map((name) => ({ name, text: readFileSync(name, 'utf8') })),
+      readCsv,
+      { actor: { name: actor, role: 'ADMIN', forbundId: null }, origin: 'cli', dryRun, onProgress: progressBar },
+    );
+    for (const f of result.files) {
+      const t = f.totals;
+      const verb = result.dryRun ? 'would change' : f.batchId === null ? 'unchanged' : `written as batch ${f.batchId}`;
+      console.log(`${f.file} → ${f.documentId}: ${t.added} added, ${t.changed} changed, ${t.removed} removed, ${t.unchanged} unchanged (${verb})`);
+      if (result.dryRun) for (const c of f.changes) console.log(`  ${c.action.padEnd(7)} ${c.entity} ${c.identity}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof SeedValidationError) {
+      console.error(`Import rejected, nothing was written. ${e.problems.length} problem(s):`);
+      for (const p of e.problems) console.error(`  ${p.file}: ${p.path}: ${p.reason}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,41 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { Forbund } from '../forbund/forbund.entity';
+import { ApiKey } from './api-key.entity';
+
+/** Who is writing: an API key's holder, or the command line. */
+export interface Actor {
+  name: string;
+  role: 'EDITOR' | 'ADMIN';
+  /** The one förbund an EDITOR may write; null for ADMIN. */
+  forbundId: number | null;
+}
+
+/** Keys are 32 random bytes: a plain SHA-256 is enough to store them (no password to stretch). */
+export function hashKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export async function createApiKey(
+  em: EntityManager,
+  options: { name: string; role: 'EDITOR' | 'ADMIN'; forbundSlug?: string },
+): Promise<{ id: number; secret: string }> {
+  let forbundId: number | null = null;
+  if (options.role === 'EDITOR') {
+    if (!options.forbundSlug) throw new Error('An EDITOR key needs --forbund <slug>');
+    const forbund = await em.findOne(Forbund, { where: { slug: options.forbundSlug } });
+    if (!forbund) throw new Error(`No förbund with slug "${options.forbundSlug}"`);
+    forbundId = forbund.id;
+  } else if (options.forbundSlug) {
+    throw new Error('An ADMIN key is national: give no --forbund');
+  }
+  const secret = `fck_${randomBytes(32).toString('base64url')}`;
+  const saved = await em.save(ApiKey, em.create(ApiKey, { name: options.name, role: options.role, forbundId, keyHash: hashKey(secret) }));
+  return { id: saved.id, secret };
+}
+
+/** The holder of a bearer token, or null for an unknown or revoked key. */
+export async function actorForKey(em: EntityManager, secret: string): Promise<Actor | null> {
+  const key = await em.findOne(ApiKey, { where: { keyHash: hashKey(secret), revokedAt: IsNull() } });
+  return key ? { name: key.name, role: key.role, forbundId: key.forbundId } : null;
+}

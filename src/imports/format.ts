@@ -1,0 +1,62 @@
+/**
+ * The import format, version 1: one förbund's report for one year, as JSON (schemas/report-v1.schema.json),
+ * optionally with CSV files for its tabular sections. Rows are those of the seed format
+ * (src/seeding/format.ts) without the förbund, which the file gives once; a row without a locator
+ * takes the document's defaultLocator.
+ */
+import { Type } from 'class-transformer';
+import { Equals, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { SeedDocument, SeedOrganisation } from '../seeding/format';
+
+export const IMPORT_FORMAT = 'finsam-compare/report';
+
+/** Sections whose rows may come from a CSV file: flat rows, no nested lists. */
+export const CSV_SECTIONS = ['memberships', 'observations', 'goals', 'financialLines', 'boardMembers'] as const;
+export type CsvSection = (typeof CSV_SECTIONS)[number];
+
+/** Sections of a report file, in the seed format's names. */
+export const SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
+
+export class ImportForbund {
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/) slug: string;
+  @IsString() name: string;
+  @IsOptional() @IsArray() @IsString({ each: true }) otherNames?: string[];
+  @IsOptional() @IsString() county?: string;
+  @IsOptional() @Matches(/^\d{6}-\d{4}$/) organisationNumber?: string;
+  @IsOptional() @IsInt() @Min(2004) @Max(2100) foundedYear?: number;
+  @IsOptional() @IsString() website?: string;
+}
+
+export class ImportCsvFiles {
+  @IsOptional() @IsString() memberships?: string;
+  @IsOptional() @IsString() observations?: string;
+  @IsOptional() @IsString() goals?: string;
+  @IsOptional() @IsString() financialLines?: string;
+  @IsOptional() @IsString() boardMembers?: string;
+}
+
+export class ImportDocument extends SeedDocument {
+  /** Locator for rows that give none, e.g. "Årsredovisning 2017". */
+  @IsOptional() @IsString() defaultLocator?: string;
+}
+
+/** The file's frame; its sections are checked row by row as seed rows once the förbund is filled in. */
+export class ImportHeader {
+  @IsOptional() @IsString() $schema?: string;
+  @Equals(IMPORT_FORMAT) format: string;
+  @Equals(1) formatVersion: number;
+  @ValidateNested() @Type(() => ImportForbund) forbund: ImportForbund;
+  /** The report year (verksamhetsår); rows may also carry comparatives of earlier years. */
+  @IsInt() @Min(2004) @Max(2100) year: number;
+  @ValidateNested() @Type(() => ImportDocument) document: ImportDocument;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SeedOrganisation) organisations?: SeedOrganisation[];
+  @IsOptional() @ValidateNested() @Type(() => ImportCsvFiles) csv?: ImportCsvFiles;
+  @IsOptional() @IsArray() memberships?: unknown[];
+  @IsOptional() @IsArray() allocations?: unknown[];
+  @IsOptional() @IsArray() observations?: unknown[];
+  @IsOptional() @IsArray() goals?: unknown[];
+  @IsOptional() @IsArray() financialLines?: unknown[];
+  @IsOptional() @IsArray() insatser?: unknown[];
+  @IsOptional() @IsArray() boardMembers?: unknown[];
+  @IsOptional() @IsArray() meetings?: unknown[];
+}

@@ -1,0 +1,246 @@
+import { plainToInstance } from 'class-transformer';
+import { GraphQLError } from 'graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Args, ArgsType, Ctx, Field, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { IsIn, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { assertMayWrite, requireActor } from '../auth/authorize';
+import { MAX_YEAR, MIN_YEAR } from '../common/args';
+import { RequestContext } from '../common/context';
+import { Gender } from '../common/enums';
+import { Forbund } from '../forbund/forbund.entity';
+import { Measure } from '../measures/measure.entity';
+import { Organisation } from '../members/organisation.entity';
+import { SeedDocumentFile } from '../seeding/format';
+import { loadKeys } from '../seeding/load';
+import { checkReferences, flatten, SeedProblem, SeedValidationError } from '../seeding/read';
+import { SourceDocument } from '../sources/source-document.entity';
+import { applyDocument, createBatch, recordSummary, sumCounts } from './apply';
+import { ImportResult, runImport } from './run';
+
+@ObjectType({ description: 'One figure an import added, changed or removed (ändring).' })
+class ChangeType {
+  @Field({ description: 'Table of the figure, e.g. "observation", "financial_line".' })
+  entity: string;
+
+  @Field({ description: 'ADDED, CHANGED or REMOVED.' })
+  action: string;
+
+  @Field({ description: 'Identity of the figure within its document, e.g. "uppsala|to_work_or_studies|2017|ALL".' })
+  identity: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figure before, as its file gave it; null when added.' })
+  before: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figure after; null when removed.' })
+  after: Record<string, unknown> | null;
+}
+
+@ObjectType({ description: 'What an import did, or would do on a dry run, to one document (importerat dokument).' })
+class ImportFileResultType {
+  @Field({ description: 'The file imported.' })
+  file: string;
+
+  @Field({ description: 'The source document the file describes.' })
+  documentId: string;
+
+  @Field(() => Int, { nullable: true, description: 'The history record (import batch) written; null when nothing changed or on a dry run.' })
+  batchId: number | null;
+
+  @Field(() => Int, { description: 'Figures added.' })
+  added: number;
+
+  @Field(() => Int, { description: 'Figures changed: the old version is kept in history.' })
+  changed: number;
+
+  @Field(() => Int, { description: 'Figures removed: kept in history, reported as tombstones to syncing clients.' })
+  removed: number;
+
+  @Field(() => Int, { description: 'Figures already as the file says.' })
+  unchanged: number;
+
+  @Field(() => [ChangeType], { description: 'Every change, figure by figure.' })
+  changes: ChangeType[];
+}
+
+@ObjectType({ description: 'The result of an import (import av rapport).' })
+class ImportResultType {
+  @Field({ description: 'True when nothing was written: the result says what would change.' })
+  dryRun: boolean;
+
+  @Field(() => [ImportFileResultType], { description: 'One entry per file.' })
+  files: ImportFileResultType[];
+}
+
+@InputType({ description: 'A CSV file a report names in its "csv" section, sent with the report.' })
+class CsvFileInput {
+  @Field({ description: 'The file name the report uses for it.' })
+  name: string;
+
+  @Field({ description: 'The file\'s text (UTF-8 CSV, header row first).' })
+  content: string;
+}
+
+@ArgsType()
+class ImportReportArgs {
+  @Field(() => GraphQLJSONObject, { description: 'The report in import format version 1 (schemas/report-v1.schema.json).' })
+  report: Record<string, unknown>;
+
+  @Field({ defaultValue: 'report.json', description: 'Name to record and report problems under.' })
+  @MinLength(1)
+  @MaxLength(200)
+  fileName: string;
+
+  @Field(() => [CsvFileInput], { defaultValue: [], description: 'CSV files the report names.' })
+  csv: CsvFileInput[];
+
+  @Field({ defaultValue: false, description: 'Validate and report what would change, writing nothing.' })
+  dryRun: boolean;
+}
+
+@InputType({ description: 'A correction of one figure (rättelse av en uppgift) in an existing source document.' })
+class SetObservationInput {
+  @Field({ description: 'Slug of the förbund.' })
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  forbund: string;
+
+  @Field({ description: 'Measure code.' })
+  @IsString()
+  measure: string;
+
+  @Field(() => Int, { description: 'Year (år).' })
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
+  year: number;
+
+  @Field(() => Gender, { defaultValue: Gender.ALL, description: 'Gender split (kön).' })
+  @IsIn(Object.values(Gender))
+  gender: Gender;
+
+  @Field(() => String, { nullable: true, description: 'PERSONS, FTE and PERCENT measures: the figure, as a decimal string.' })
+  @IsOptional()
+  value?: string;
+
+  @Field(() => String, { nullable: true, description: 'SHARE measures: numerator (täljare).' })
+  @IsOptional()
+  numerator?: string;
+
+  @Field(() => String, { nullable: true, description: 'SHARE measures: denominator (nämnare).' })
+  @IsOptional()
+  denominator?: string;
+
+  @Field(() => String, { nullable: true, description: 'SHARE measures: the percentage as printed.' })
+  @IsOptional()
+  statedPercent?: string;
+
+  @Field(() => String, { nullable: true, description: 'TEXT measures: the statement.' })
+  @IsOptional()
+  valueText?: string;
+
+  @Field({ description: 'Id of the source document the figure belongs to.' })
+  @IsString()
+  sourceDocument: string;
+
+  @Field({ description: 'Where in the document the figure stands (avsnitt, tabell, sida).' })
+  @MinLength(2)
+  locator: string;
+
+  @Field(() => String, { nullable: true, description: 'Why the figure was corrected, or other note.' })
+  @IsOptional()
+  note?: string;
+}
+
+function toResultType(result: ImportResult): ImportResultType {
+  return {
+    dryRun: result.dryRun,
+    files: result.files.map((f) => ({ file: f.file, documentId: f.documentId, batchId: f.batchId, ...f.totals, changes: f.changes })),
+  };
+}
+
+function rejected(problems: SeedProblem[]): GraphQLError {
+  return new GraphQLError(`Import rejected, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${problems.map((p) => `${p.file}: ${p.path}: ${p.reason}`).join('; ')}`, {
+    extensions: { code: 'BAD_USER_INPUT', problems },
+  });
+}
+
+@Resolver()
+export class ImportResolver {
+  @Mutation(() => ImportResultType, {
+    description:
+      'Imports one förbund\'s report (import format v1) in one transaction: all or nothing, every problem reported at once (extensions.problems). Needs an API key: an EDITOR writes only its own förbund, ADMIN any and may create new förbund. Re-importing the same file changes nothing; a corrected file replaces the figures that differ and keeps the old versions in history.',
+  })
+  async importReport(@Args() { report, fileName, csv, dryRun }: ImportReportArgs, @Ctx() ctx: RequestContext): Promise<ImportResultType> {
+    const actor = requireActor(ctx);
+    const files = new Map(csv.map((c) => [c.name, c.content]));
+    try {
+      const result = await runImport(
+        ctx.db.connection,
+        [{ name: fileName, text: JSON.stringify(report) }],
+        (name) => files.get(name) ?? null,
+        { actor, origin: 'importReport', dryRun },
+      );
+      return toResultType(result);
+    } catch (e) {
+      throw e instanceof SeedValidationError ? rejected(e.problems) : e;
+    }
+  }
+
+  @Mutation(() => ImportResultType, {
+    description: 'Corrects or adds one figure of an existing source document; the previous version is kept in history. Same keys and rights as importReport.',
+  })
+  async setObservation(@Arg('input') input: SetObservationInput, @Ctx() ctx: RequestContext): Promise<ImportResultType> {
+    const actor = requireActor(ctx);
+    const forbund = await ctx.db.findOne(Forbund, { where: { slug: input.forbund } });
+    if (!forbund) throw new GraphQLError(`No förbund with slug "${input.forbund}"`, { extensions: { code: 'BAD_USER_INPUT' } });
+    assertMayWrite(actor, forbund.id, forbund.slug);
+    const document = await ctx.db.findOne(SourceDocument, { where: { id: input.sourceDocument } });
+    if (!document || document.forbundId !== forbund.id) {
+      throw new GraphQLError(`No source document "${input.sourceDocument}" about ${forbund.slug}; import the document first.`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const row = Object.fromEntries(Object.entries({ ...input, sourceDocument: undefined }).filter(([, v]) => v !== undefined && v !== null));
+    const file = plainToInstance(SeedDocumentFile, {
+      formatVersion: 1,
+      document: {
+        id: document.id,
+        title: document.title,
+        kind: document.kind,
+        status: document.status,
+        publisher: document.publisher,
+        file: document.file ?? undefined,
+        url: document.url ?? undefined,
+        forbund: forbund.slug,
+        yearsCovered: document.yearsCovered,
+        documentDate: document.documentDate ?? undefined,
+        note: document.note ?? undefined,
+      },
+      memberships: [],
+      allocations: [],
+      observations: [row],
+      goals: [],
+      financialLines: [],
+      insatser: [],
+      boardMembers: [],
+      meetings: [],
+    });
+    const problems = flatten(validateSync(file, { whitelist: true, forbidNonWhitelisted: true }), 'setObservation');
+    const known = {
+      forbund: new Set([forbund.slug]),
+      organisations: new Set((await ctx.db.find(Organisation)).map((o) => o.key)),
+      measures: new Map((await ctx.db.find(Measure)).map((m) => [m.code, m])),
+    };
+    checkReferences(known, [['setObservation', file]], problems);
+    if (problems.length) throw rejected(problems.map((p) => ({ ...p, path: p.path.replace(/^observations\.0\.?/, 'input.') })));
+
+    return ctx.db.connection.transaction(async (em) => {
+      let batchId: number | null = null;
+      const applied = await applyDocument(
+        em,
+        file,
+        await loadKeys(em),
+        async (documentId) => (batchId = await createBatch(em, { actor: actor.name, origin: 'setObservation', file: null, checksum: null, documentId })),
+        { partial: true },
+      );
+      if (batchId !== null) await recordSummary(em, batchId, applied.counts);
+      return { dryRun: false, files: [{ file: 'setObservation', documentId: document.id, batchId, ...sumCounts(applied.counts), changes: applied.changes }] };
+    });
+  }
+}

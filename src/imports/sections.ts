@@ -1,0 +1,330 @@
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { Allocation, AllocationPart } from '../allocations/allocation.entity';
+import { BoardMember } from '../board/board.entity';
+import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from '../decisions/decision.entity';
+import { FinancialLine } from '../finance/financial-line.entity';
+import { Goal } from '../goals/goal.entity';
+import { Insats, InsatsFigure } from '../insatser/insats.entity';
+import { Observation } from '../measures/observation.entity';
+import { Membership } from '../members/membership.entity';
+import {
+  SeedAllocation,
+  SeedBoardMember,
+  SeedDocumentFile,
+  SeedFinancialLine,
+  SeedGoal,
+  SeedInsats,
+  SeedMeeting,
+  SeedMembership,
+  SeedObservation,
+} from '../seeding/format';
+
+/** Ids of the förbund and organisations rows refer to by slug and key. */
+export interface Keys {
+  forbund: Map<string, number>;
+  organisation: Map<string, number>;
+}
+
+/** What every inserted figure row is stamped with. */
+export interface Stamp {
+  sourceDocumentId: string;
+  batchId: number | null;
+}
+
+export interface Incoming<R> {
+  row: R;
+  identity: string;
+  content: Record<string, unknown>;
+}
+
+/** One kind of figure in a document file: how to name a row and how to write it. */
+export interface Section<R = unknown> {
+  /** The file's key for the section, e.g. "observations". */
+  name: keyof SeedDocumentFile & string;
+  table: string;
+  rows(file: SeedDocumentFile): R[];
+  /** The row's identity within its document: a changed figure keeps it, a new one gets a new one. */
+  identity(row: R): string;
+  /** What is compared and kept in history; the whole row unless a section says otherwise. */
+  content?(row: R): Record<string, unknown>;
+  insert(em: EntityManager, rows: Array<Incoming<R>>, keys: Keys, stamp: Stamp): Promise<void>;
+}
+
+const nil = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+const num = (v: string | undefined): number | null => (v === undefined ? null : Number(v));
+
+/** Inserts rows in one statement and returns their generated ids, in order. */
+export async function insertAll<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: Array<Partial<T>>): Promise<number[]> {
+  if (!rows.length) return [];
+  const result = await em.createQueryBuilder().insert().into(target).values(rows as never).returning('id').execute();
+  return result.identifiers.map((r) => Number(r.id));
+}
+
+function versioned<R>(item: Incoming<R>, stamp: Stamp, locator: string, note: string | undefined) {
+  return { ...stamp, locator, note: nil(note), identity: item.identity, content: item.content };
+}
+
+const memberships: Section<SeedMembership> = {
+  name: 'memberships',
+  table: 'membership',
+  rows: (f) => f.memberships,
+  identity: (m) => `${m.forbund}|${m.organisation}`,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      Membership,
+      items.map((item) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        organisationId: keys.organisation.get(item.row.organisation)!,
+        fromYear: nil(item.row.fromYear),
+        toYear: nil(item.row.toYear),
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+const allocations: Section<SeedAllocation> = {
+  name: 'allocations',
+  table: 'allocation',
+  rows: (f) => f.allocations,
+  identity: (a) => `${a.forbund}|${a.year}|${a.kind}|${a.locator}`,
+  insert: async (em, items, keys, stamp) => {
+    const ids = await insertAll(
+      em,
+      Allocation,
+      items.map((item) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        year: item.row.year,
+        kind: item.row.kind as Allocation['kind'],
+        totalSek: nil(item.row.totalSek),
+        statedUnit: nil(item.row.statedUnit) as Allocation['statedUnit'],
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+    await insertAll(
+      em,
+      AllocationPart,
+      items.flatMap((item, i) =>
+        item.row.parts.map((p, position) => ({
+          allocationId: ids[i],
+          position,
+          party: p.party as AllocationPart['party'],
+          organisationId: p.organisation === undefined ? null : keys.organisation.get(p.organisation)!,
+          label: p.label,
+          amountSek: p.amountSek,
+          statedUnit: p.statedUnit as AllocationPart['statedUnit'],
+        })),
+      ),
+    );
+  },
+};
+
+const observations: Section<SeedObservation> = {
+  name: 'observations',
+  table: 'observation',
+  rows: (f) => f.observations,
+  identity: (o) => `${o.forbund ?? 'national'}|${o.measure}|${o.year}|${o.gender}`,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      Observation,
+      items.map((item) => ({
+        forbundId: item.row.forbund ? keys.forbund.get(item.row.forbund)! : null,
+        measureCode: item.row.measure,
+        year: item.row.year,
+        gender: item.row.gender as Observation['gender'],
+        value: num(item.row.value),
+        numerator: num(item.row.numerator),
+        denominator: num(item.row.denominator),
+        statedPercent: num(item.row.statedPercent),
+        valueText: nil(item.row.valueText),
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+const goals: Section<SeedGoal> = {
+  name: 'goals',
+  table: 'goal',
+  rows: (f) => f.goals,
+  identity: (g) => `${g.forbund}|${g.year}|${g.area ?? ''}|${g.text}`,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      Goal,
+      items.map((item, position) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        year: item.row.year,
+        position,
+        area: nil(item.row.area),
+        text: item.row.text,
+        target: nil(item.row.target),
+        result: nil(item.row.result),
+        status: item.row.status as Goal['status'],
+        statusBasis: item.row.statusBasis as Goal['statusBasis'],
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+const financialLines: Section<SeedFinancialLine> = {
+  name: 'financialLines',
+  table: 'financial_line',
+  rows: (f) => f.financialLines,
+  identity: (l) => `${l.forbund}|${l.year}|${l.statement}|${l.section ?? ''}|${l.label}|${l.kind}`,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      FinancialLine,
+      items.map((item) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        year: item.row.year,
+        statement: item.row.statement as FinancialLine['statement'],
+        section: nil(item.row.section),
+        label: item.row.label,
+        key: nil(item.row.key),
+        amountSek: item.row.amountSek,
+        statedUnit: item.row.statedUnit as FinancialLine['statedUnit'],
+        kind: item.row.kind as FinancialLine['kind'],
+        position: item.row.order,
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+/** An insats's description; its yearly figures are a section of their own (below). */
+const insatser: Section<SeedInsats> = {
+  name: 'insatser',
+  table: 'insats',
+  rows: (f) => f.insatser,
+  identity: (i) => `${i.forbund}|${i.key}`,
+  content: ({ figures: _figures, ...description }) => description,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      Insats,
+      items.map((item) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        key: item.row.key,
+        name: item.row.name,
+        parties: item.row.parties,
+        targetGroup: nil(item.row.targetGroup),
+        goals: nil(item.row.goals),
+        result: nil(item.row.result),
+        periodStart: nil(item.row.periodStart),
+        periodEnd: nil(item.row.periodEnd),
+        kind: item.row.kind as Insats['kind'],
+        category: nil(item.row.category),
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+type InsatsFigureRow = SeedInsats['figures'][number] & { forbund: string; insatsKey: string };
+
+const insatsFigures: Section<InsatsFigureRow> = {
+  name: 'insatser',
+  table: 'insats_figure',
+  rows: (f) => f.insatser.flatMap((i) => i.figures.map((fig) => ({ ...fig, forbund: i.forbund, insatsKey: i.key }))),
+  identity: (f) => `${f.forbund}|${f.insatsKey}|${f.year}`,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      InsatsFigure,
+      items.map((item) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        insatsKey: item.row.insatsKey,
+        year: item.row.year,
+        costSek: nil(item.row.costSek),
+        budgetSek: nil(item.row.budgetSek),
+        grantedSek: nil(item.row.grantedSek),
+        liabilitySek: nil(item.row.liabilitySek),
+        remainingCommitmentSek: nil(item.row.remainingCommitmentSek),
+        utilisationPercent: num(item.row.utilisationPercent),
+        statedUnit: item.row.statedUnit as InsatsFigure['statedUnit'],
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+const boardMembers: Section<SeedBoardMember> = {
+  name: 'boardMembers',
+  table: 'board_member',
+  rows: (f) => f.boardMembers,
+  identity: (b) => `${b.forbund}|${b.year}|${b.organisation}|${b.role}|${b.name}`,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      BoardMember,
+      items.map((item, position) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        year: item.row.year,
+        organisationId: keys.organisation.get(item.row.organisation)!,
+        role: item.row.role as BoardMember['role'],
+        position,
+        name: item.row.name,
+        party: nil(item.row.party),
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+/** A meeting with its attendance, decisions and grants: they change together, as one protocol. */
+const meetings: Section<SeedMeeting> = {
+  name: 'meetings',
+  table: 'board_meeting',
+  rows: (f) => f.meetings,
+  identity: (m) => `${m.forbund}|${m.date}`,
+  insert: async (em, items, keys, stamp) => {
+    for (const item of items) {
+      const meeting = item.row;
+      const [meetingId] = await insertAll(em, BoardMeeting, [
+        { forbundId: keys.forbund.get(meeting.forbund)!, date: meeting.date, place: nil(meeting.place), ...versioned(item, stamp, meeting.locator, meeting.note) },
+      ]);
+      await insertAll(
+        em,
+        MeetingAttendance,
+        meeting.attendance.map((a, position) => ({ meetingId, position, name: a.name, present: a.present, attendanceNote: nil(a.attendanceNote) })),
+      );
+      const decisionIds = await insertAll(
+        em,
+        BoardDecision,
+        meeting.decisions.map((d, position) => ({
+          meetingId,
+          position,
+          paragraph: d.paragraph,
+          dnr: nil(d.dnr),
+          title: d.title,
+          decisionText: d.decisionText,
+          locator: d.locator,
+          note: nil(d.note),
+        })),
+      );
+      await insertAll(
+        em,
+        DecisionGrant,
+        meeting.decisions.flatMap((d, i) =>
+          d.grants.map((g, position) => ({
+            decisionId: decisionIds[i],
+            position,
+            amountSek: g.amountSek,
+            statedUnit: g.statedUnit as DecisionGrant['statedUnit'],
+            periodStart: nil(g.periodStart),
+            periodEnd: nil(g.periodEnd),
+            periodAsStated: g.periodAsStated,
+            note: nil(g.note),
+          })),
+        ),
+      );
+    }
+  },
+};
+
+export const SECTIONS: Section[] = [memberships, allocations, observations, goals, financialLines, insatser, insatsFigures, boardMembers, meetings] as Section[];

@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { createApiKey } from '../../src/auth/keys';
+import { startTestApi, TestApi } from '../support/api';
+import { backends, tableChecksums } from '../support/database';
+
+const EXAMPLE = 'examples/import/uppsala-2017.json';
+const example = () => JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+const csvFiles = () =>
+  ['uppsala-2017-observations.csv', 'uppsala-2017-financial-lines.csv'].map((name) => ({ name, content: readFileSync(`examples/import/${name}`, 'utf8') }));
+
+const IMPORT = `mutation($report: JSONObject!, $csv: [CsvFileInput!], $dryRun: Boolean) {
+  importReport(report: $report, fileName: "uppsala-2017.json", csv: $csv, dryRun: $dryRun) {
+    dryRun files { documentId batchId added changed removed unchanged changes { entity action identity before after } }
+  }
+}`;
+
+const COMPARE = `{ nationalComparison(measure: "to_work_or_studies", year: 2017) {
+  reference { year isFallback } entries { forbund { slug name } value { numerator denominator } rank }
+} }`;
+
+/** A request with an API key. */
+async function as(t: TestApi, key: string | null, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(t.api.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> };
+}
+
+describe.each(backends)('importing reports on %s', (backend) => {
+  let t: TestApi;
+  let admin: string;
+  beforeAll(async () => {
+    // National reference data only: Uppsala is a new förbund to this database.
+    t = await startTestApi(backend, { seed: 'reference' });
+    admin = (await createApiKey(t.db.dataSource.manager, { name: 'national admin', role: 'ADMIN' })).secret;
+  });
+  afterAll(() => t.close());
+
+  it('refuses writes without a valid key, and writes nothing', async () => {
+    const before = await tableChecksums(t.db);
+    const none = await as(t, null, IMPORT, { report: example(), csv: csvFiles() });
+    expect(none.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const bad = await as(t, 'fck_not-a-key', IMPORT, { report: example(), csv: csvFiles() });
+    expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
+  it('reports five different problems at once, naming file, row and field, and writes nothing', async () => {
+    const report = example();
+    report.goals[0].status = 'DONE'; // 1: not a goal status
+    report.allocations[0].parts[0].organisation = 'kommun-9999'; // 2: no such organisation
+    report.document.status = 'DRAFT'; // 3: not a document status
+    const [obsCsv, linesCsv] = csvFiles();
+    obsCsv.content = obsCsv.content.replace(/^participants_ended,/m, 'participants_finished,'); // 4: unknown measure
+    linesCsv.content = linesCsv.content.replace(',178235,KR,', ',178 235,KR,'); // 5: not an exact decimal
+    const before = await tableChecksums(t.db);
+
+    const res = await as(t, admin, IMPORT, { report, csv: [obsCsv, linesCsv] });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const problems: Array<{ file: string; path: string; reason: string }> = res.errors![0].extensions.problems;
+    expect(problems.map((p) => `${p.file} ${p.path}`).sort()).toEqual([
+      'uppsala-2017-financial-lines.csv row 2.amountSek',
+      'uppsala-2017-observations.csv row 5.measure',
+      'uppsala-2017.json allocations.0.parts.0.organisation',
+      'uppsala-2017.json document.status',
+      'uppsala-2017.json goals.0.status',
+    ]);
+    expect(problems.every((p) => p.reason.length > 5)).toBe(true);
+    expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
+  it('imports a new förbund from the example file, which then appears in nationalComparison', async () => {
+    const dry = await as(t, admin, IMPORT, { report: example(), csv: csvFiles(), dryRun: true });
+    expect(dry.errors).toBeUndefined();
+    expect(dry.data.importReport.dryRun).toBe(true);
+    expect(dry.data.importReport.files[0].batchId).toBeNull();
+    expect((await as(t, null, COMPARE)).data.nationalComparison.entries).toEqual([]);
+
+    const res = await as(t, admin, IMPORT, { report: example(), csv: csvFiles() });
+    expect(res.errors).toBeUndefined();
+    const [file] = res.data.importReport.files;
+    // 11 memberships, 1 allocation, 21 observations (CSV), 7 goals, 51 financial lines (CSV), 3 insatser with 3 figures.
+    expect(file).toMatchObject({ documentId: 'uppsala-ar-2017-example', added: 97, changed: 0, removed: 0, unchanged: 0 });
+    expect(file.added).toBe(dry.data.importReport.files[0].added);
+    expect(file.batchId).toEqual(expect.any(Number));
+
+    const compared = (await as(t, null, COMPARE)).data.nationalComparison;
+    // Without the Uppsala report's 2016 rikssnitt (a förbund document) the latest known earlier one is 2013's.
+    expect(compared.reference).toEqual({ year: 2013, isFallback: true });
+    expect(compared.entries).toEqual([{ forbund: { slug: 'uppsala', name: 'Samordningsförbundet Uppsala län' }, value: { numerator: 31, denominator: 164 }, rank: 1 }]);
+    const [batch] = await t.db.dataSource.query('SELECT actor, origin, file FROM import_batch WHERE id = $1', [file.batchId]);
+    expect(batch).toEqual({ actor: 'national admin', origin: 'importReport', file: 'uppsala-2017.json' });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const before = await tableChecksums(t.db);
+    const res = await as(t, admin, IMPORT, { report: example(), csv: csvFiles() });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.importReport.files[0]).toMatchObject({ batchId: null, added: 0, changed: 0, removed: 0, unchanged: 97 });
+    expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
+  it('replaces what a corrected file changes and keeps the history', async () => {
+    const report = example();
+    report.goals.pop(); // one goal removed
+    const [obsCsv, linesCsv] = csvFiles();
+    obsCsv.content = obsCsv.content.replace(/^participants_ended,2017,ALL,164,/m, 'participants_ended,2017,ALL,165,');
+    const [{ before: stamp }] = await t.db.dataSource.query('SELECT now() AS before');
+    await new Promise((r) => setTimeout(r, 20));
+
+    const res = await as(t, admin, IMPORT, { report, csv: [obsCsv, linesCsv] });
+    expect(res.errors).toBeUndefined();
+    const [file] = res.data.importReport.files;
+    expect(file).toMatchObject({ added: 0, changed: 1, removed: 1, unchanged: 95 });
+    const changed = file.changes.find((c: any) => c.action === 'CHANGED');
+    expect(changed).toMatchObject({ entity: 'observation', identity: 'uppsala|participants_ended|2017|ALL', before: { value: '164' }, after: { value: '165' } });
+    expect(file.changes.find((c: any) => c.action === 'REMOVED').entity).toBe('goal');
+
+    const now = await as(t, null, '{ forbund(slug: "uppsala") { outcome(year: 2017) { ended } goals(year: 2017) { text } } }');
+    expect(now.data.forbund.outcome.ended).toBe(165);
+    expect(now.data.forbund.goals).toHaveLength(6);
+    // The data as it stood before the correction.
+    const then = await as(t, null, 'query($at: DateTime) { forbund(slug: "uppsala", asOf: $at) { outcome(year: 2017) { ended } goals(year: 2017) { text } } }', {
+      at: new Date(stamp).toISOString(),
+    });
+    expect(then.data.forbund.outcome.ended).toBe(164);
+    expect(then.data.forbund.goals).toHaveLength(7);
+    const history = await t.db.dataSource.query(`SELECT action, entity FROM change WHERE batch_id = $1 ORDER BY action`, [file.batchId]);
+    expect(history).toEqual([
+      { action: 'CHANGED', entity: 'observation' },
+      { action: 'REMOVED', entity: 'goal' },
+    ]);
+  });
+});
+
+describe.each(backends)('who may write, on %s', (backend) => {
+  let t: TestApi;
+  let jamtlandEditor: string;
+  let uppsalaEditor: string;
+  beforeAll(async () => {
+    t = await startTestApi(backend);
+    const em = t.db.dataSource.manager;
+    jamtlandEditor = (await createApiKey(em, { name: 'Jämtland editor', role: 'EDITOR', forbundSlug: 'jamtland' })).secret;
+    uppsalaEditor = (await createApiKey(em, { name: 'Uppsala editor', role: 'EDITOR', forbundSlug: 'uppsala' })).secret;
+  });
+  afterAll(() => t.close());
+
+  const CORRECT = `mutation($input: SetObservationInput!) { setObservation(input: $input) { files { batchId changed added changes { before after } } } }`;
+  const correction = {
+    forbund: 'uppsala',
+    measure: 'to_work_or_studies',
+    year: 2017,
+    gender: 'ALL',
+    numerator: '31',
+    denominator: '164',
+    statedPercent: '19',
+    sourceDocument: 'uppsala-ar-2017',
+    locator: 'Statistik',
+    note: 'test correction',
+  };
+
+  it("refuses an editor writing another förbund's figures, and writes nothing", async () => {
+    const before = await tableChecksums(t.db);
+    const viaImport = await as(t, jamtlandEditor, IMPORT, { report: example(), csv: csvFiles() });
+    expect(viaImport.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const viaCorrection = await as(t, jamtlandEditor, CORRECT, { input: correction });
+    expect(viaCorrection.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
+  it("lets an editor correct its own förbund's figure, keeping the old version", async () => {
+    const res = await as(t, uppsalaEditor, CORRECT, { input: { ...correction, numerator: '32' } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.setObservation.files[0]).toMatchObject({ changed: 1, added: 0 });
+    expect(res.data.setObservation.files[0].changes[0].before.numerator).toBe('31');
+    const now = await as(t, null, '{ forbund(slug: "uppsala") { outcome(year: 2017) { toWorkOrStudies { numerator provenance { locator note } } } } }');
+    expect(now.data.forbund.outcome.toWorkOrStudies).toEqual({ numerator: 32, provenance: { locator: 'Statistik', note: 'test correction' } });
+    const [{ n }] = await t.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM observation WHERE identity = 'uppsala|to_work_or_studies|2017|ALL' AND source_document_id = 'uppsala-ar-2017'`,
+    );
+    expect(n).toBe(2);
+  });
+
+  it('rejects a correction of an unknown document or a wrong unit', async () => {
+    const unknownDoc = await as(t, uppsalaEditor, CORRECT, { input: { ...correction, sourceDocument: 'nope' } });
+    expect(unknownDoc.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const wrongUnit = await as(t, uppsalaEditor, CORRECT, { input: { ...correction, numerator: undefined, denominator: undefined, statedPercent: undefined, value: '5' } });
+    expect(wrongUnit.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
