@@ -27,7 +27,7 @@ async function main(): Promise<number> {
   const dryRun = args.includes('--dry-run');
   const actorAt = args.indexOf('--actor');
   const actor = actorAt >= 0 ? args[actorAt + 1] : `cli:${userInfo().username}`;
-  const files = args.filter((a, i) => !a.startsWith('--') && i !== actorAt + 1);
+  const files = args.filter((a, i) => !a.startsWith('--') && (actorAt < 0 || i !== actorAt + 1));
   if (!files.length) {
     console.error('usage: npm run import -- [--dry-run] [--actor NAME] <report.json …>');
     return 2;

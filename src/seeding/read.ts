@@ -33,7 +33,9 @@ export interface SeedSet {
 export function flatten(errors: ValidationError[], file: string, prefix = ''): SeedProblem[] {
   return errors.flatMap((e) => {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((reason) => ({ file, path, reason }));
+    // One problem per field: a field that breaks several rules gets them in one reason.
+    const reasons = Object.values(e.constraints ?? {});
+    const own = reasons.length ? [{ file, path, reason: reasons.join('; ') }] : [];
     return [...own, ...flatten(e.children ?? [], file, path)];
   });
 }
@@ -82,10 +84,10 @@ export function checkReferences(known: KnownKeys, documents: Array<[string, Seed
     if (other) problems.push({ file, path: 'document.id', reason: `"${doc.document.id}" is also the id in ${other}` });
     seen.set(doc.document.id, file);
     const needForbund = (path: string, slug: string | undefined) => {
-      if (slug !== undefined && !forbund.has(slug)) problems.push({ file, path, reason: `unknown förbund "${slug}" (not in reference.json)` });
+      if (slug !== undefined && !forbund.has(slug)) problems.push({ file, path, reason: `unknown förbund "${slug}"` });
     };
     const needOrganisation = (path: string, key: string | undefined) => {
-      if (key !== undefined && !organisations.has(key)) problems.push({ file, path, reason: `unknown organisation "${key}" (not in reference.json)` });
+      if (key !== undefined && !organisations.has(key)) problems.push({ file, path, reason: `unknown organisation "${key}"` });
     };
     needForbund('document.forbund', doc.document.forbund);
     list(doc.memberships).forEach((m, i) => {
@@ -100,7 +102,7 @@ export function checkReferences(known: KnownKeys, documents: Array<[string, Seed
       needForbund(`observations.${i}.forbund`, o.forbund);
       const measure = measures.get(o.measure);
       if (!measure) {
-        problems.push({ file, path: `observations.${i}.measure`, reason: `unknown measure "${o.measure}" (not in reference.json)` });
+        problems.push({ file, path: `observations.${i}.measure`, reason: `unknown measure "${o.measure}"` });
         return;
       }
       const given = [

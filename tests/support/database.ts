@@ -54,15 +54,8 @@ export async function openTestDatabase(backend: Backend, options: TestDatabaseOp
     counter.reset();
     return { ...db, counter };
   }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `finsam_test_${randomBytes(6).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), logger: counter });
+  const scratch = await createScratchDatabase();
+  const db = await openDatabase({ databaseUrl: scratch.url, logger: counter });
   await db.dataSource.runMigrations({ transaction: 'each' });
   if (seed) await loadSeeds(db.dataSource, 'seeds', seed === true ? 'all' : 'reference');
   counter.reset();
@@ -71,12 +64,28 @@ export async function openTestDatabase(backend: Backend, options: TestDatabaseOp
     counter,
     close: async () => {
       await db.close();
-      const dropper = new Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name}`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
+}
+
+/** A new, empty database on the TEST_DATABASE_URL server, and how to drop it. */
+export async function createScratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `finsam_test_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const admin = new Client({ connectionString: adminUrl });
+    await admin.connect();
+    try {
+      await admin.query(sql);
+    } finally {
+      await admin.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name}`) };
 }
 
 /** One md5 per table over every row: equal before and after means nothing was written. */

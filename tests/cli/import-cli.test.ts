@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openDatabase } from '../../src/db/data-source';
+import { backends, createScratchDatabase, tableChecksums } from '../support/database';
+
+const run = promisify(execFile);
+
+/** Runs `npm run import -- …` as a user would, on the given database; never throws, returns what it printed. */
+async function importCli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', ...args], {
+      env: { ...process.env, FINSAM_SEED: 'reference', ...env },
+      timeout: 120000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe.each(backends)('npm run import on %s', (backend) => {
+  let env: Record<string, string>;
+  let open: () => ReturnType<typeof openDatabase>;
+  let cleanup: () => Promise<void>;
+  const work = mkdtempSync(join(tmpdir(), 'finsam-cli-'));
+
+  beforeAll(async () => {
+    if (backend === 'pglite') {
+      const dataDir = join(work, 'data');
+      env = { FINSAM_DATA_DIR: dataDir };
+      open = () => openDatabase({ dataDir });
+      cleanup = async () => rmSync(work, { recursive: true, force: true });
+    } else {
+      const scratch = await createScratchDatabase();
+      env = { DATABASE_URL: scratch.url };
+      open = () => openDatabase({ databaseUrl: scratch.url });
+      cleanup = async () => {
+        await scratch.drop();
+        rmSync(work, { recursive: true, force: true });
+      };
+    }
+  });
+  afterAll(() => cleanup());
+
+  async function checksums(): Promise<Record<string, string>> {
+    const db = await open();
+    try {
+      return await tableChecksums(db);
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('reports what a dry run would change and writes nothing', async () => {
+    const res = await importCli(env, '--dry-run', 'examples/import/uppsala-2017.json');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('examples/import/uppsala-2017.json → uppsala-ar-2017-example: 97 added, 0 changed, 0 removed, 0 unchanged (would change)');
+    expect(res.stdout).toContain('ADDED   observation uppsala|to_work_or_studies|2017|ALL');
+    const db = await open();
+    const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM forbund');
+    await db.close();
+    expect(n).toBe(0);
+  });
+
+  it('imports the example, then a second run changes nothing', async () => {
+    const first = await importCli(env, '--actor', 'test-suite', 'examples/import/uppsala-2017.json');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/97 added, 0 changed, 0 removed, 0 unchanged \(written as batch \d+\)/);
+    const before = await checksums();
+    const second = await importCli(env, 'examples/import/uppsala-2017.json');
+    expect(second.stdout).toContain('0 added, 0 changed, 0 removed, 97 unchanged (unchanged)');
+    expect(await checksums()).toEqual(before);
+
+    const db = await open();
+    const [batch] = await db.dataSource.query(`SELECT actor, origin, file FROM import_batch WHERE origin = 'cli'`);
+    const [share] = await db.dataSource.query(
+      `SELECT numerator, denominator FROM observation o JOIN forbund f ON f.id = o.forbund_id
+       WHERE f.slug = 'uppsala' AND measure_code = 'to_work_or_studies' AND gender = 'ALL' AND valid_to IS NULL`,
+    );
+    await db.close();
+    expect(batch).toEqual({ actor: 'test-suite', origin: 'cli', file: 'examples/import/uppsala-2017.json' });
+    expect([Number(share.numerator), Number(share.denominator)]).toEqual([31, 164]);
+  });
+
+  it('lists every problem of a bad file with file, row, field and reason, exits 1 and writes nothing', async () => {
+    const dir = join(work, 'bad');
+    cpSync('examples/import', dir, { recursive: true });
+    const report = JSON.parse(readFileSync(join(dir, 'uppsala-2017.json'), 'utf8'));
+    report.goals[1].status = 'ALMOST';
+    report.memberships[0].organisation = 'kommun-0000';
+    report.year = 1999;
+    writeFileSync(join(dir, 'uppsala-2017.json'), JSON.stringify(report));
+    const csv = join(dir, 'uppsala-2017-observations.csv');
+    writeFileSync(csv, readFileSync(csv, 'utf8').replace(/^participants_anonymous,2017,ALL,1,/m, 'participants_anonymous,2017,EVERYONE,1,').replace(/^(participants_ended,)2017/m, '$1twenty'));
+    const before = await checksums();
+
+    const res = await importCli(env, join(dir, 'uppsala-2017.json'));
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Import rejected, nothing was written. 5 problem(s):');
+    for (const where of ['uppsala-2017.json: year:', 'uppsala-2017.json: goals.1.status:', 'uppsala-2017.json: memberships.0.organisation:', 'uppsala-2017-observations.csv: row 4.gender:', 'uppsala-2017-observations.csv: row 5.year:']) {
+      expect(res.stderr).toContain(where);
+    }
+    expect(await checksums()).toEqual(before);
+  });
+});
