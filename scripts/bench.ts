@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { startTestApi, TestApi } from '../tests/support/api';
 import { addSyntheticForbund, DASHBOARD } from '../tests/support/synthetic';
+import { runCli } from './cli';
 
 const RUNS = 30;
 
@@ -50,7 +51,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runCli(main);

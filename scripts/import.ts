@@ -11,6 +11,7 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openPrepared } from '../src/app';
 import { readConfig } from '../src/config';
+import { runCli } from './cli';
 import { runImport } from '../src/imports/run';
 import { SeedValidationError } from '../src/seeding/read';
 
@@ -70,10 +71,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+runCli(main);

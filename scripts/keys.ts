@@ -9,6 +9,7 @@ import { openPrepared } from '../src/app';
 import { ApiKey } from '../src/auth/api-key.entity';
 import { createApiKey } from '../src/auth/keys';
 import { readConfig } from '../src/config';
+import { runCli } from './cli';
 
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(`--${name}`);
@@ -49,10 +50,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  },
-);
+runCli(main);

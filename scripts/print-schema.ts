@@ -3,8 +3,9 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { createSchema } from '../src/schema';
+import { runCli } from './cli';
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const printed = `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
   if (process.argv.includes('--check')) {
     let committed = '';
@@ -15,16 +16,14 @@ async function main(): Promise<void> {
     }
     if (committed !== printed) {
       console.error('schema.graphql differs from the schema the code generates: run `npm run schema:print` and commit it.');
-      process.exit(1);
+      return 1;
     }
     console.log('schema.graphql matches the code.');
-    return;
+    return 0;
   }
   writeFileSync('schema.graphql', printed);
   console.log('schema.graphql written.');
+  return 0;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runCli(main);
