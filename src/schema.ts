@@ -13,6 +13,7 @@ import { BoardDecisionResolver, BoardMeetingResolver, ForbundMeetingsResolver } 
 import { ForbundFinanceResolver } from './finance/finance.resolver';
 import { ForbundResolver } from './forbund/forbund.resolver';
 import { ForbundGoalsResolver } from './goals/goals.resolver';
+import { ImportBatchResolver, ProvenanceBatchResolver } from './imports/history.resolver';
 import { ImportResolver } from './imports/import.resolver';
 import { ForbundInsatserResolver, InsatsResolver } from './insatser/insatser.resolver';
 import {
@@ -59,6 +60,8 @@ export const resolvers = [
   FinancialBenchmarkResolver,
   ForbundFinancialBenchmarkResolver,
   ImportResolver,
+  ImportBatchResolver,
+  ProvenanceBatchResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolver classes; `validate` turns class-validator rules on arguments into BAD_USER_INPUT. */

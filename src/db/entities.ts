@@ -6,6 +6,7 @@ import { EquityBand } from '../finance/equity-band.entity';
 import { FinancialLine } from '../finance/financial-line.entity';
 import { Forbund } from '../forbund/forbund.entity';
 import { Goal } from '../goals/goal.entity';
+import { ChangeType, ImportBatch } from '../imports/history.types';
 import { Insats, InsatsFigure } from '../insatser/insats.entity';
 import { Measure } from '../measures/measure.entity';
 import { Observation } from '../measures/observation.entity';
@@ -33,4 +34,6 @@ export const entities = [
   BoardDecision,
   DecisionGrant,
   ApiKey,
+  ImportBatch,
+  ChangeType,
 ];

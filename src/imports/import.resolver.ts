@@ -14,26 +14,9 @@ import { SeedDocumentFile } from '../seeding/format';
 import { loadKeys } from '../seeding/load';
 import { checkReferences, flatten, SeedProblem, SeedValidationError } from '../seeding/read';
 import { SourceDocument } from '../sources/source-document.entity';
-import { applyDocument, createBatch, recordSummary, sumCounts } from './apply';
+import { applyDocument, ChangeRecord, createBatch, recordSummary, sumCounts } from './apply';
+import { ChangeType } from './history.types';
 import { ImportResult, runImport } from './run';
-
-@ObjectType({ description: 'One figure an import added, changed or removed (ändring).' })
-class ChangeType {
-  @Field({ description: 'Table of the figure, e.g. "observation", "financial_line".' })
-  entity: string;
-
-  @Field({ description: 'ADDED, CHANGED or REMOVED.' })
-  action: string;
-
-  @Field({ description: 'Identity of the figure within its document, e.g. "uppsala|to_work_or_studies|2017|ALL".' })
-  identity: string;
-
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figure before, as its file gave it; null when added.' })
-  before: Record<string, unknown> | null;
-
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figure after; null when removed.' })
-  after: Record<string, unknown> | null;
-}
 
 @ObjectType({ description: 'What an import did, or would do on a dry run, to one document (importerat dokument).' })
 class ImportFileResultType {
@@ -59,7 +42,7 @@ class ImportFileResultType {
   unchanged: number;
 
   @Field(() => [ChangeType], { description: 'Every change, figure by figure.' })
-  changes: ChangeType[];
+  changes: ChangeRecord[];
 }
 
 @ObjectType({ description: 'The result of an import (import av rapport).' })

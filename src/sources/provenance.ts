@@ -1,5 +1,5 @@
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Column } from 'typeorm';
 
 /** What a provenance is made from: a figure row's source columns and its version stamps. */
@@ -38,24 +38,6 @@ export class Provenance {
 
   @Field(() => GraphQLDateTime, { nullable: true, description: 'When a later import replaced or removed this version; null while it is current.' })
   supersededAt: Date | null;
-}
-
-@ObjectType({ description: 'A write to the database (import): who, when, from which file, and what changed.' })
-export class ImportBatchSummary {
-  @Field(() => Int, { description: 'Id of the import batch.' })
-  id: number;
-
-  @Field(() => GraphQLDateTime, { description: 'When the import was written.' })
-  at: Date;
-
-  @Field({ description: 'Who wrote it: the API key\'s name, "cli:<user>" or "seed".' })
-  actor: string;
-
-  @Field({ description: 'How it came in: "seed", "cli", "importReport" or "setObservation".' })
-  origin: string;
-
-  @Field(() => String, { nullable: true, description: 'File name the import came from.' })
-  file: string | null;
 }
 
 /**

@@ -90,8 +90,15 @@ describe.each(backends)('importing reports on %s', (backend) => {
     // Without the Uppsala report's 2016 rikssnitt (a förbund document) the latest known earlier one is 2013's.
     expect(compared.reference).toEqual({ year: 2013, isFallback: true });
     expect(compared.entries).toEqual([{ forbund: { slug: 'uppsala', name: 'Samordningsförbundet Uppsala län' }, value: { numerator: 31, denominator: 164 }, rank: 1 }]);
-    const [batch] = await t.db.dataSource.query('SELECT actor, origin, file FROM import_batch WHERE id = $1', [file.batchId]);
-    expect(batch).toEqual({ actor: 'national admin', origin: 'importReport', file: 'uppsala-2017.json' });
+    const history = await as(t, null, `{
+      importBatches(forbund: "uppsala") { id actor origin file documentId summary }
+      forbund(slug: "uppsala") { outcome(year: 2017) { toWorkOrStudies { provenance { importBatch { id actor } } } } }
+    }`);
+    expect(history.data.importBatches).toEqual([
+      expect.objectContaining({ id: file.batchId, actor: 'national admin', origin: 'importReport', file: 'uppsala-2017.json', documentId: 'uppsala-ar-2017-example' }),
+    ]);
+    expect(history.data.importBatches[0].summary.observation).toEqual({ added: 21, changed: 0, removed: 0, unchanged: 0 });
+    expect(history.data.forbund.outcome.toWorkOrStudies.provenance.importBatch).toEqual({ id: file.batchId, actor: 'national admin' });
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -127,10 +134,11 @@ describe.each(backends)('importing reports on %s', (backend) => {
     });
     expect(then.data.forbund.outcome.ended).toBe(164);
     expect(then.data.forbund.goals).toHaveLength(7);
-    const history = await t.db.dataSource.query(`SELECT action, entity FROM change WHERE batch_id = $1 ORDER BY action`, [file.batchId]);
-    expect(history).toEqual([
-      { action: 'CHANGED', entity: 'observation' },
-      { action: 'REMOVED', entity: 'goal' },
+    const history = await as(t, null, '{ importBatches(forbund: "uppsala", first: 1) { id changes { action entity identity } } }');
+    expect(history.data.importBatches[0].id).toBe(file.batchId);
+    expect(history.data.importBatches[0].changes).toEqual([
+      { action: 'CHANGED', entity: 'observation', identity: 'uppsala|participants_ended|2017|ALL' },
+      { action: 'REMOVED', entity: 'goal', identity: expect.stringMatching(/^uppsala\|2017\|/) },
     ]);
   });
 });

@@ -1,0 +1,42 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { EntityManager, In } from 'typeorm';
+import { RequestContext } from '../common/context';
+import { byKeyLoader, groupedLoader } from '../common/loaders';
+import { Provenance } from '../sources/provenance';
+import { ChangeType, ImportBatch } from './history.types';
+
+export const batchById = (db: EntityManager) => byKeyLoader<number, ImportBatch>((ids) => db.find(ImportBatch, { where: { id: In(ids) } }), (b) => b.id);
+export const changesByBatch = (db: EntityManager) =>
+  groupedLoader<null, ChangeType>((ids) => db.find(ChangeType, { where: { batchId: In(ids) }, order: { id: 'ASC' } }), (c) => c.batchId);
+
+@Resolver(() => ImportBatch)
+export class ImportBatchResolver {
+  @Query(() => [ImportBatch], { description: 'The history of writes (importhistorik), newest first: optionally those about one förbund.' })
+  async importBatches(
+    @Arg('forbund', () => String, { nullable: true, description: 'Slug of a förbund: only batches that wrote its documents.' }) forbund: string | undefined,
+    @Arg('first', () => Int, { defaultValue: 20, description: 'How many, newest first (at most 200).' }) first: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ImportBatch[]> {
+    const query = ctx.db
+      .createQueryBuilder(ImportBatch, 'b')
+      .orderBy('b.id', 'DESC')
+      .limit(Math.max(1, Math.min(first, 200)));
+    if (forbund !== undefined) {
+      query.innerJoin('source_document', 'd', 'd.id = b.document_id').innerJoin('forbund', 'f', 'f.id = d.forbund_id').where('f.slug = :forbund', { forbund });
+    }
+    return query.getMany();
+  }
+
+  @FieldResolver(() => [ChangeType], { description: 'Every figure the batch added, changed or removed, with before and after.' })
+  changes(@Root() batch: ImportBatch, @Ctx() ctx: RequestContext): Promise<ChangeType[]> {
+    return ctx.loader(changesByBatch).load({ id: batch.id, filter: null });
+  }
+}
+
+@Resolver(() => Provenance)
+export class ProvenanceBatchResolver {
+  @FieldResolver(() => ImportBatch, { nullable: true, description: 'The write that recorded this version of the figure: who, when, from which file.' })
+  importBatch(@Root() p: Provenance, @Ctx() ctx: RequestContext): Promise<ImportBatch | null> | null {
+    return p.batchId === null ? null : ctx.loader(batchById).load(p.batchId);
+  }
+}

@@ -1,0 +1,65 @@
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@ObjectType({ description: 'One figure an import added, changed or removed (ändring).' })
+@Entity('change')
+export class ChangeType {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'batch_id' })
+  batchId: number;
+
+  @Field({ description: 'Table of the figure, e.g. "observation", "financial_line".' })
+  @Column()
+  entity: string;
+
+  @Field({ description: 'ADDED, CHANGED or REMOVED.' })
+  @Column()
+  action: string;
+
+  @Field({ description: 'Identity of the figure within its document, e.g. "uppsala|to_work_or_studies|2017|ALL".' })
+  @Column()
+  identity: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figure before, as its file gave it; null when added.' })
+  @Column({ type: 'jsonb', nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figure after; null when removed.' })
+  @Column({ type: 'jsonb', nullable: true })
+  after: Record<string, unknown> | null;
+}
+
+@ObjectType({ description: 'A write to the database (import, rättelse): who, when, from which file, and what changed.' })
+@Entity('import_batch')
+export class ImportBatch {
+  @Field(() => Int, { description: 'Id of the batch.' })
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Field(() => GraphQLDateTime, { description: 'When it was written.' })
+  @Column({ type: 'timestamptz' })
+  at: Date;
+
+  @Field({ description: 'Who wrote it: the API key\'s name, the CLI user ("cli:<user>" or --actor) or "seed".' })
+  @Column()
+  actor: string;
+
+  @Field({ description: 'How it came in: "seed", "cli", "importReport" or "setObservation".' })
+  @Column()
+  origin: string;
+
+  @Field(() => String, { nullable: true, description: 'The file it came from.' })
+  @Column({ type: 'text', nullable: true })
+  file: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The source document it wrote.' })
+  @Column({ name: 'document_id', type: 'text', nullable: true })
+  documentId: string | null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Counts per table: added, changed, removed, unchanged.' })
+  @Column({ type: 'jsonb' })
+  summary: Record<string, unknown>;
+}
