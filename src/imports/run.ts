@@ -52,10 +52,22 @@ export async function validateImports(
     organisations: new Set([...(await em.find(Organisation)).map((o) => o.key), ...parsed.flatMap((p) => (p.header.organisations ?? []).map((o) => o.key))]),
     measures: new Map((await em.find(Measure)).map((m) => [m.code, m])),
   };
+  const owners = new Map(
+    (await em.query('SELECT d.id, f.slug FROM source_document d LEFT JOIN forbund f ON f.id = d.forbund_id')).map((d: { id: string; slug: string | null }) => [d.id, d.slug]),
+  );
   for (const p of parsed) {
     const found: SeedProblem[] = [];
     checkReferences(known, [[p.file, p.document]], found);
     problems.push(...found.map((problem) => locate(problem, p)));
+    // A report replaces its document's figures: it must never reach another förbund's or a national document.
+    const owner = owners.get(p.document.document.id);
+    if (owner !== undefined && owner !== p.header.forbund.slug) {
+      problems.push({
+        file: p.file,
+        path: 'document.id',
+        reason: `document "${p.document.document.id}" is ${owner === null ? 'a national source' : `about another förbund (${owner})`}; give this report's document an id of its own`,
+      });
+    }
   }
   if (problems.length) throw new SeedValidationError(problems);
   return parsed;

@@ -90,6 +90,9 @@ export function checkReferences(known: KnownKeys, documents: Array<[string, Seed
       if (key !== undefined && !organisations.has(key)) problems.push({ file, path, reason: `unknown organisation "${key}"` });
     };
     needForbund('document.forbund', doc.document.forbund);
+    if (!doc.document.file && !doc.document.url) {
+      problems.push({ file, path: 'document', reason: 'give the document\'s file or url, so every figure can be traced to it' });
+    }
     list(doc.memberships).forEach((m, i) => {
       needForbund(`memberships.${i}.forbund`, m.forbund);
       needOrganisation(`memberships.${i}.organisation`, m.organisation);

@@ -178,6 +178,19 @@ describe.each(backends)('who may write, on %s', (backend) => {
     expect(await tableChecksums(t.db)).toEqual(before);
   });
 
+  it("refuses a report that would replace another förbund's document, and a document with no file or url", async () => {
+    const before = await tableChecksums(t.db);
+    const report = { ...example(), forbund: { slug: 'jamtland', name: 'Samordningsförbundet i Jämtlands län' } };
+    report.document = { ...report.document, id: 'uppsala-ar-2017', file: undefined, url: undefined };
+    const res = await as(t, jamtlandEditor, IMPORT, { report, csv: csvFiles() });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const reasons = res.errors![0].extensions.problems.map((p: any) => `${p.path}: ${p.reason}`);
+    expect(reasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^document\.id: .*another förbund \(uppsala\)/), expect.stringMatching(/^document: give the document's file or url/)]),
+    );
+    expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
   it("lets an editor correct its own förbund's figure, keeping the old version", async () => {
     const res = await as(t, uppsalaEditor, CORRECT, { input: { ...correction, numerator: '32' } });
     expect(res.errors).toBeUndefined();
