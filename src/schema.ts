@@ -7,6 +7,7 @@ import {
   NationalComparisonResolver,
   NotComparableResolver,
 } from './benchmarks/benchmarks.resolver';
+import { ObservationConnectionResolver } from './exports/observations.resolver';
 import { FinancialBenchmarkResolver, ForbundFinancialBenchmarkResolver } from './benchmarks/financial.resolver';
 import { BoardMemberResolver, ForbundBoardResolver } from './board/board.resolver';
 import { BoardDecisionResolver, BoardMeetingResolver, ForbundMeetingsResolver } from './decisions/decisions.resolver';
@@ -62,6 +63,7 @@ export const resolvers = [
   ImportResolver,
   ImportBatchResolver,
   ProvenanceBatchResolver,
+  ObservationConnectionResolver,
 ] as const;
 
 /** The GraphQL schema, built from the resolver classes; `validate` turns class-validator rules on arguments into BAD_USER_INPUT. */

@@ -47,4 +47,10 @@ export class Observation extends Sourced {
   @Field(() => String, { nullable: true, description: 'For TEXT measures: the statement as printed (text).' })
   @Column({ name: 'value_text', type: 'text', nullable: true })
   valueText: string | null;
+
+  @Field({
+    description:
+      'True for a tombstone: the figure was removed (from its document, by a later import) and this is its last version. Appears only when asking what changed (updatedSince).',
+  })
+  deleted: boolean = false;
 }

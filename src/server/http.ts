@@ -2,11 +2,12 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { actorForKey } from '../auth/keys';
 import { Auth, RequestContext } from '../common/context';
 import { asOfPlugin } from './as-of';
+import { writeObservationsCsv } from '../exports/csv-export';
 import { formatError } from './format-error';
 import { graphiqlHtml, wantsHtml } from './graphiql';
 
@@ -61,7 +62,7 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-/** The HTTP API: GraphQL (and its GraphiQL page) at /graphql, a health check at /health. */
+/** The HTTP API: GraphQL (and its GraphiQL page) at /graphql, the CSV export, a health check at /health. */
 export async function startApi(schema: GraphQLSchema, dataSource: DataSource, port: number): Promise<RunningApi> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -100,6 +101,16 @@ export async function startApi(schema: GraphQLSchema, dataSource: DataSource, po
     res.end();
   }
 
+  async function exportCsv(res: ServerResponse, url: URL): Promise<void> {
+    try {
+      await writeObservationsCsv(dataSource.manager, url.searchParams, res);
+    } catch (e) {
+      // The export's bad input gets the same stable codes as the GraphQL filter.
+      if (!(e instanceof GraphQLError) || res.headersSent) throw e;
+      send(res, 400, 'application/json', JSON.stringify({ error: e.message, code: e.extensions.code }));
+    }
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route =
@@ -107,7 +118,9 @@ export async function startApi(schema: GraphQLSchema, dataSource: DataSource, po
         ? graphql(req, res, url)
         : url.pathname === '/health'
           ? Promise.resolve(send(res, 200, 'application/json', JSON.stringify({ status: 'ok' })))
-          : url.pathname === '/'
+          : url.pathname === '/export/observations.csv' && req.method === 'GET'
+            ? exportCsv(res, url)
+            : url.pathname === '/'
             ? Promise.resolve(void res.writeHead(302, { location: '/graphql' }).end())
             : Promise.reject(new HttpError(404, `No route ${url.pathname}; the API is at /graphql`));
     route.catch((e: unknown) => {

@@ -1,0 +1,153 @@
+import { GraphQLError } from 'graphql';
+import { EntityManager } from 'typeorm';
+import { Gender } from '../common/enums';
+import { numberColumn } from '../common/numeric';
+import { ErrorCode, unknownMeasure } from '../common/errors';
+import { Observation } from '../measures/observation.entity';
+
+/** What a researcher or a syncing dashboard asks for; shared by the GraphQL connection and the CSV export. */
+export interface ObservationQuery {
+  measures?: string[];
+  /** Förbund slugs; without them national figures are included too. */
+  forbund?: string[];
+  years?: number[];
+  gender?: Gender;
+  /** Only what changed after this moment: new versions, and tombstones for removed figures. */
+  updatedSince?: Date;
+  /** As the data stood at this moment; now when null. */
+  asOf: Date | null;
+}
+
+/** One observation with what the export shows beside it. */
+export interface ObservationRecord {
+  observation: Observation;
+  forbundSlug: string | null;
+  forbundName: string | null;
+  measureName: string;
+  unit: string;
+  sourceFile: string | null;
+  sourceUrl: string | null;
+  isFinal: boolean;
+  cursor: string;
+}
+
+/** The sort key: national figures first, then förbund, measure, year, gender, document, figure identity. */
+type Key = [string, string, number, string, string, string];
+
+export function encodeCursor(key: Key): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Key {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 6 && typeof key[2] === 'number' && key.every((k, i) => i === 2 || typeof k === 'string')) return key as Key;
+  } catch {
+    // fall through to the error below
+  }
+  throw new GraphQLError('The cursor is not one this API gave out; start again without "after".', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+}
+
+/** Checks the names a query uses; unknown ones are errors with stable codes, not empty answers. */
+export async function checkQuery(db: EntityManager, query: ObservationQuery): Promise<void> {
+  if (query.measures?.length) {
+    const known: Array<{ code: string }> = await db.query('SELECT code FROM measure ORDER BY code');
+    const codes = known.map((m) => m.code);
+    const unknown = query.measures.find((m) => !codes.includes(m));
+    if (unknown !== undefined) throw unknownMeasure(unknown, codes);
+  }
+  if (query.forbund?.length) {
+    const known: Array<{ slug: string }> = await db.query('SELECT slug FROM forbund WHERE slug = ANY($1)', [query.forbund]);
+    const missing = query.forbund.filter((s) => !known.some((k) => k.slug === s));
+    if (missing.length) throw new GraphQLError(`Unknown förbund: ${missing.join(', ')}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  }
+}
+
+const KEY = [`coalesce(f.slug, '')`, 'o.measure_code', 'o.year', 'o.gender', 'o.source_document_id', `coalesce(o.identity, 'id:' || o.id)`];
+const KEY_SQL = KEY.join(', ');
+
+/** WHERE clause and parameters of a query (and, for a page, the cursor); in one place for page and count. */
+function where(query: ObservationQuery, after: Key | null): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const conditions: string[] = [];
+  if (query.measures?.length) conditions.push(`o.measure_code = ANY(${p(query.measures)})`);
+  if (query.forbund?.length) conditions.push(`f.slug = ANY(${p(query.forbund)})`);
+  if (query.years?.length) conditions.push(`o.year = ANY(${p(query.years)})`);
+  if (query.gender) conditions.push(`o.gender = ${p(query.gender)}`);
+  const at = query.asOf === null ? null : p(query.asOf);
+  const inForce = at === null ? 'o.valid_to IS NULL' : `o.valid_from <= ${at} AND (o.valid_to IS NULL OR o.valid_to > ${at})`;
+  if (query.updatedSince) {
+    const since = p(query.updatedSince);
+    // A tombstone is a figure's last version, closed after `since` (and by asOf) with no successor.
+    const closed = at === null ? `o.valid_to IS NOT NULL` : `o.valid_to <= ${at}`;
+    const later = `SELECT 1 FROM observation n WHERE n.source_document_id = o.source_document_id AND n.identity = o.identity AND n.valid_from > o.valid_from${at === null ? '' : ` AND n.valid_from <= ${at}`}`;
+    conditions.push(`((${inForce} AND o.valid_from > ${since}) OR (${closed} AND o.valid_to > ${since} AND NOT EXISTS (${later})))`);
+  } else {
+    conditions.push(inForce);
+  }
+  if (after) conditions.push(`(${KEY_SQL}) > (${after.map((k) => p(k)).join(', ')})`);
+  return { sql: conditions.join(' AND '), params };
+}
+
+const FROM = `FROM observation o
+  LEFT JOIN forbund f ON f.id = o.forbund_id
+  JOIN measure m ON m.code = o.measure_code
+  JOIN source_document d ON d.id = o.source_document_id`;
+
+const num = (v: string | null) => numberColumn.from(v) as number | null;
+
+/** One page in cursor order: one statement, whatever the page size. */
+export async function observationPage(db: EntityManager, query: ObservationQuery, after: Key | null, limit: number): Promise<ObservationRecord[]> {
+  const { sql, params } = where(query, after);
+  const rows = await db.query(
+    `SELECT o.*, f.slug AS forbund_slug, f.name AS forbund_name, m.name AS measure_name, m.unit, d.file AS source_file, d.url AS source_url,
+            d.status AS document_status, ${KEY.map((k, i) => `${k} AS k${i}`).join(', ')}
+     ${FROM} WHERE ${sql} ORDER BY ${KEY_SQL} LIMIT ${Math.floor(limit)}`,
+    params,
+  );
+  return rows.map((r: Record<string, any>) => {
+    const observation = Object.assign(new Observation(), {
+      id: r.id,
+      forbundId: r.forbund_id,
+      measureCode: r.measure_code,
+      year: r.year,
+      gender: r.gender,
+      value: num(r.value),
+      numerator: num(r.numerator),
+      denominator: num(r.denominator),
+      statedPercent: num(r.stated_percent),
+      valueText: r.value_text,
+      sourceDocumentId: r.source_document_id,
+      locator: r.locator,
+      note: r.note,
+      validFrom: new Date(r.valid_from),
+      validTo: r.valid_to === null ? null : new Date(r.valid_to),
+      batchId: r.batch_id,
+      identity: r.identity,
+      content: r.content,
+    });
+    // Closed by the moment asked about (now, or asOf): the figure is removed, and this is its tombstone.
+    observation.deleted = observation.validTo !== null && (query.asOf === null || observation.validTo <= query.asOf);
+    return {
+      observation,
+      forbundSlug: r.forbund_slug,
+      forbundName: r.forbund_name,
+      measureName: r.measure_name,
+      unit: r.unit,
+      sourceFile: r.source_file,
+      sourceUrl: r.source_url,
+      isFinal: r.document_status === 'FINAL',
+      cursor: encodeCursor([r.k0, r.k1, r.k2, r.k3, r.k4, r.k5]),
+    };
+  });
+}
+
+export async function observationCount(db: EntityManager, query: ObservationQuery): Promise<number> {
+  const { sql, params } = where(query, null);
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n ${FROM} WHERE ${sql}`, params);
+  return n;
+}
