@@ -68,8 +68,8 @@ export abstract class Sourced {
   @Column({ type: 'text', nullable: true })
   identity: string | null;
 
-  /** The row as the import file gave it; history compares and reports these. */
-  @Column({ type: 'jsonb', nullable: true })
+  /** The row as the import file gave it; history compares and reports these. Not read by the API's queries. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
   content: Record<string, unknown> | null;
 
   @Field(() => Provenance, { description: 'Source of this figure (källa).' })
