@@ -50,7 +50,7 @@ export class Observation extends Sourced {
 
   @Field({
     description:
-      'True for a tombstone: the figure was removed (from its document, by a later import) and this is its last version. Appears only when asking what changed (updatedSince).',
+      'True for a tombstone: the figure was removed from its document by a later import and this is its last version. Only answers to updatedSince contain tombstones.',
   })
   deleted: boolean = false;
 }
