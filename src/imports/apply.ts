@@ -51,11 +51,11 @@ const plain = (row: unknown): Record<string, unknown> => JSON.parse(JSON.stringi
 /** Incoming rows with their identities; a repeated identity in one document gets "#2", "#3"… in order. */
 export function identify<R>(section: Section<R>, rows: R[]): Array<Incoming<R>> {
   const seen = new Map<string, number>();
-  return rows.map((row) => {
+  return rows.map((row, index) => {
     const base = section.identity(row);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return { row, identity: n === 1 ? base : `${base}#${n}`, content: plain(section.content ? section.content(row) : row) };
+    return { row, index, identity: n === 1 ? base : `${base}#${n}`, content: plain(section.content ? section.content(row) : row) };
   });
 }
 

@@ -33,6 +33,8 @@ export interface Stamp {
 
 export interface Incoming<R> {
   row: R;
+  /** Position of the row in its section of the file, kept as the figure's print order. */
+  index: number;
   identity: string;
   content: Record<string, unknown>;
 }
@@ -154,10 +156,10 @@ const goals: Section<SeedGoal> = {
     await insertAll(
       em,
       Goal,
-      items.map((item, position) => ({
+      items.map((item) => ({
         forbundId: keys.forbund.get(item.row.forbund)!,
         year: item.row.year,
-        position,
+        position: item.index,
         area: nil(item.row.area),
         text: item.row.text,
         target: nil(item.row.target),
@@ -262,12 +264,12 @@ const boardMembers: Section<SeedBoardMember> = {
     await insertAll(
       em,
       BoardMember,
-      items.map((item, position) => ({
+      items.map((item) => ({
         forbundId: keys.forbund.get(item.row.forbund)!,
         year: item.row.year,
         organisationId: keys.organisation.get(item.row.organisation)!,
         role: item.row.role as BoardMember['role'],
-        position,
+        position: item.index,
         name: item.row.name,
         party: nil(item.row.party),
         ...versioned(item, stamp, item.row.locator, item.row.note),
