@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = readConfig();
   const app = await startApp(config);
   const where = app.db.backend === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
-  const seeds = app.seeds === null ? 'seed loading off' : app.seeds.changed ? `seed data loaded: ${app.seeds.documents} documents, ${app.seeds.rows} rows` : 'seed data already up to date';
+  const seeds = app.seeds === null ? 'seed loading off' : app.seeds.changed ? `seed data loaded: ${app.seeds.documents} documents, ${app.seeds.rows} figures` : 'seed data already up to date';
   console.log(`Finsam Compare on ${where}; ${seeds}.`);
   console.log(`GraphQL API and GraphiQL at ${app.api.url}`);
   const shutdown = () => {

@@ -11,7 +11,8 @@ import { writeObservationsCsv } from '../exports/csv-export';
 import { formatError } from './format-error';
 import { graphiqlHtml, wantsHtml } from './graphiql';
 
-const MAX_BODY_BYTES = 1_000_000;
+// Room for a report with its CSV files in one importReport request.
+const MAX_BODY_BYTES = 10_000_000;
 
 export const EXAMPLE_QUERY = `# Finsam Compare: figures of Sweden's samordningsförbund, with their sources.
 {
