@@ -7,4 +7,5 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
 };
