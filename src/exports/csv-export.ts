@@ -95,10 +95,27 @@ function line(r: ObservationRecord): string {
   return fields.map((f) => (f === null || f === undefined ? '' : csvField(String(f)))).join(',');
 }
 
+/** Resolves true when the response can take more, false when the client has gone. */
+function drained(res: ServerResponse): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => () => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = done(true);
+    const onClose = done(false);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
+}
+
 /**
  * GET /export/observations.csv: tidy long-format CSV, one observation a row with its provenance, written
- * page by page as it is read, never the whole table in memory. UTF-8 with a byte-order mark (so Excel
- * reads å, ä, ö) and CRLF line ends (RFC 4180).
+ * page by page as it is read, never the whole table in memory: a slow client is waited for (the next page
+ * is read only when the last one has been taken), and a client that has gone stops the reading. UTF-8 with
+ * a byte-order mark (so Excel reads å, ä, ö) and CRLF line ends (RFC 4180).
  */
 export async function writeObservationsCsv(db: EntityManager, params: URLSearchParams, res: ServerResponse): Promise<void> {
   const query = queryFromParams(params);
@@ -107,13 +124,22 @@ export async function writeObservationsCsv(db: EntityManager, params: URLSearchP
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': 'attachment; filename="finsam-observations.csv"',
   });
-  res.write(`\ufeff${CSV_COLUMNS.join(',')}\r\n`);
-  let after: ReturnType<typeof decodeCursor> | null = null;
-  for (;;) {
-    const page = await observationPage(db, query, after, PAGE);
-    if (page.length) res.write(page.map((r) => `${line(r)}\r\n`).join(''));
-    if (page.length < PAGE) break;
-    after = decodeCursor(page[page.length - 1].cursor);
+  try {
+    let more = res.write(`\ufeff${CSV_COLUMNS.join(',')}\r\n`);
+    let after: ReturnType<typeof decodeCursor> | null = null;
+    for (;;) {
+      if (!more && !(await drained(res))) return;
+      if (res.destroyed) return;
+      const page = await observationPage(db, query, after, PAGE);
+      if (page.length) more = res.write(page.map((r) => `${line(r)}\r\n`).join(''));
+      if (page.length < PAGE) break;
+      after = decodeCursor(page[page.length - 1].cursor);
+    }
+    res.end();
+  } catch (e) {
+    // Part of the file is already out: break the connection rather than end it, so the client sees a failed
+    // download instead of a shorter file that looks complete.
+    res.destroy();
+    throw e;
   }
-  res.end();
 }

@@ -41,7 +41,10 @@ export function encodeCursor(key: Key): string {
 export function decodeCursor(cursor: string): Key {
   try {
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === 6 && typeof key[2] === 'number' && key.every((k, i) => i === 2 || typeof k === 'string')) return key as Key;
+    // The year is compared as a PostgreSQL integer: anything else would be a database error, not bad input.
+    const year = Array.isArray(key) ? key[2] : undefined;
+    const isYear = Number.isInteger(year) && Math.abs(year) <= 2147483647;
+    if (Array.isArray(key) && key.length === 6 && isYear && key.every((k, i) => i === 2 || (typeof k === 'string' && !k.includes('\0')))) return key as Key;
   } catch {
     // fall through to the error below
   }
@@ -57,8 +60,10 @@ export async function checkQuery(db: EntityManager, query: ObservationQuery): Pr
     if (unknown !== undefined) throw unknownMeasure(unknown, codes);
   }
   if (query.forbund?.length) {
-    const known: Array<{ slug: string }> = await db.query('SELECT slug FROM forbund WHERE slug = ANY($1)', [query.forbund]);
-    const missing = query.forbund.filter((s) => !known.some((k) => k.slug === s));
+    // Compared here, not in SQL: a name PostgreSQL cannot hold (a NUL byte) is unknown, not a database error.
+    const known: Array<{ slug: string }> = await db.query('SELECT slug FROM forbund');
+    const slugs = new Set(known.map((k) => k.slug));
+    const missing = query.forbund.filter((s) => !slugs.has(s));
     if (missing.length) throw new GraphQLError(`Unknown förbund: ${missing.join(', ')}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
   }
 }

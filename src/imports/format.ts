@@ -12,7 +12,6 @@ export const IMPORT_FORMAT = 'finsam-compare/report';
 
 /** Sections whose rows may come from a CSV file: flat rows, no nested lists. */
 export const CSV_SECTIONS = ['memberships', 'observations', 'goals', 'financialLines', 'boardMembers'] as const;
-export type CsvSection = (typeof CSV_SECTIONS)[number];
 
 /** Sections of a report file, in the seed format's names. */
 export const SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
