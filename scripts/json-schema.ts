@@ -9,8 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { canonical } from '../src/imports/apply';
-import '../src/imports/format';
-import { SECTIONS } from '../src/imports/format';
+import { REPORT_SECTIONS } from '../src/imports/format';
 
 const PATH = 'schemas/report-v1.schema.json';
 
@@ -26,7 +25,7 @@ const ROW = {
   insatser: 'SeedInsats',
   boardMembers: 'SeedBoardMember',
   meetings: 'SeedMeeting',
-} as const satisfies Record<(typeof SECTIONS)[number], string>;
+} as const satisfies Record<(typeof REPORT_SECTIONS)[number], string>;
 
 /** Classes of the seed files that a report does not use. */
 const UNUSED = new Set(['ImportHeader', 'Located', 'SeedForbund', 'SeedMeasure', 'SeedDocumentFile', 'SeedReferenceFile']);
@@ -38,7 +37,7 @@ function build(): Schema {
     definitions[name] = { ...definitions[name], required: (definitions[name].required ?? []).filter((r) => r !== 'forbund' && r !== 'locator') };
   }
   const header = definitions.ImportHeader;
-  for (const section of SECTIONS) header.properties![section] = { type: 'array', items: { $ref: `#/definitions/${ROW[section]}` } };
+  for (const section of REPORT_SECTIONS) header.properties![section] = { type: 'array', items: { $ref: `#/definitions/${ROW[section]}` } };
   definitions.ImportDocument.required = (definitions.ImportDocument.required ?? []).filter((r) => r !== 'forbund');
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',

@@ -14,7 +14,7 @@ export const IMPORT_FORMAT = 'finsam-compare/report';
 export const CSV_SECTIONS = ['memberships', 'observations', 'goals', 'financialLines', 'boardMembers'] as const;
 
 /** Sections of a report file, in the seed format's names. */
-export const SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
+export const REPORT_SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
 
 export class ImportForbund {
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/) slug: string;

@@ -4,7 +4,7 @@ import { validateSync } from 'class-validator';
 import { SeedDocumentFile } from '../seeding/format';
 import { flatten, SeedProblem } from '../seeding/read';
 import { csvRecords } from './csv';
-import { CSV_SECTIONS, ImportHeader, SECTIONS } from './format';
+import { CSV_SECTIONS, ImportHeader, REPORT_SECTIONS } from './format';
 
 /** An import file's name and text. */
 export interface ImportSource {
@@ -62,7 +62,7 @@ export function parseImport(source: ImportSource, readCsv: (name: string) => str
   const origins: ParsedImport['origins'] = {};
   const sections: Record<string, unknown[]> = {};
   const own: SeedProblem[] = [];
-  for (const section of SECTIONS) {
+  for (const section of REPORT_SECTIONS) {
     const rows = Array.isArray(raw[section]) ? (raw[section] as unknown[]) : [];
     sections[section] = rows.map((row, i) => {
       const r = (row && typeof row === 'object' ? row : {}) as Record<string, unknown>;
