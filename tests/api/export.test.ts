@@ -181,6 +181,15 @@ describe.each(backends)('syncing changes on %s', (backend) => {
     ]);
   });
 
+  it('holds one asOf for the whole request, and refuses two different ones', async () => {
+    const res = await t.query(`{ a: forbund(slug: "uppsala", asOf: "2020-01-01T00:00:00Z") { name } b: forbunds(asOf: "2021-01-01T00:00:00Z") { slug } }`);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // Uppsala was imported after 2020: as of then, the database knew no such förbund.
+    const then = await t.query(`{ forbund(slug: "uppsala", asOf: "2020-01-01T00:00:00Z") { name } forbunds { slug } }`);
+    expect(then.data).toEqual({ forbund: null, forbunds: [] });
+  });
+
   it('answers as the data stood before the correction (asOf)', async () => {
     const filter = { forbund: ['uppsala'], measures: ['participants_ended', 'participants_anonymous'] };
     const then = await allPages(t, filter, 100, { asOf: before });
