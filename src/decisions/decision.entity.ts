@@ -22,9 +22,8 @@ export class BoardMeeting extends Sourced {
   place: string | null;
 }
 
-@ObjectType({ description: 'Attendance of one member or deputy at a meeting (närvaro), as the protocol prints it.' })
-@Entity('meeting_attendance')
-export class MeetingAttendance {
+/** A line of a meeting's protocol, in print order; versioned with its meeting, never on its own. */
+abstract class MeetingPart {
   @PrimaryGeneratedColumn()
   id: number;
 
@@ -33,7 +32,11 @@ export class MeetingAttendance {
 
   @Column()
   position: number;
+}
 
+@ObjectType({ description: 'Attendance of one member or deputy at a meeting (närvaro), as the protocol prints it.' })
+@Entity('meeting_attendance')
+export class MeetingAttendance extends MeetingPart {
   @Field({ description: 'Name as printed (namn).' })
   @Column()
   name: string;
@@ -49,16 +52,7 @@ export class MeetingAttendance {
 
 @ObjectType({ description: 'A board decision (beslut, paragraf i protokoll).' })
 @Entity('board_decision')
-export class BoardDecision {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ name: 'meeting_id' })
-  meetingId: number;
-
-  @Column()
-  position: number;
-
+export class BoardDecision extends MeetingPart {
   @Field({ description: 'Paragraph (paragraf) as printed, e.g. "§ 12".' })
   @Column()
   paragraph: string;
