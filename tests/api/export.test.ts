@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseCsv } from '../../src/imports/csv';
 import { runImport } from '../../src/imports/run';
 import { startTestApi, TestApi } from '../support/api';
 import { backends } from '../support/database';
@@ -27,13 +26,47 @@ async function allPages(t: TestApi, filter: object, first: number, extra: object
   }
 }
 
-async function csv(t: TestApi, params: string): Promise<{ status: number; text: string; type: string | null; bytes: Buffer }> {
+async function csv(t: TestApi, params: string): Promise<{ status: number; text: string; type: string | null; disposition: string | null; bytes: Buffer }> {
   const res = await fetch(t.api.url.replace('/graphql', `/export/observations.csv?${params}`));
   const bytes = Buffer.from(await res.arrayBuffer());
-  return { status: res.status, text: bytes.toString('utf8'), type: res.headers.get('content-type'), bytes };
+  return { status: res.status, text: bytes.toString('utf8'), type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes };
+}
+
+/**
+ * RFC 4180, written here rather than taken from src/imports/csv.ts, so the export is read by a parser it
+ * does not share code with: quoted fields hold commas, doubled quotes and line breaks; rows end in CRLF.
+ */
+function parseCsv(text: string): string[][] {
+  if (text.startsWith('\ufeff')) text = text.slice(1);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = '';
+    if (text[i] === '"') {
+      for (i++; ; i++) {
+        if (i >= text.length) throw new Error('unterminated quoted field');
+        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), i++;
+        else if (text[i] === '"') break;
+        else field += text[i];
+      }
+      i++;
+    } else {
+      while (i < text.length && text[i] !== ',' && text[i] !== '\r' && text[i] !== '\n') field += text[i++];
+    }
+    row.push(field);
+    if (text[i] === ',') i++;
+    else if (text.startsWith('\r\n', i) || i >= text.length) {
+      rows.push(row);
+      row = [];
+      i += 2;
+    } else throw new Error(`unexpected ${JSON.stringify(text[i])} at ${i}: rows must end in CRLF`);
+  }
+  return rows;
 }
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+const num = (field: string) => (field === '' ? null : Number(field));
 
 describe.each(backends)('long-format export on %s', (backend) => {
   let t: TestApi;
@@ -42,6 +75,13 @@ describe.each(backends)('long-format export on %s', (backend) => {
   });
   afterAll(() => t.close());
 
+  it('reads CSV with the test\'s own parser', () => {
+    expect(parseCsv('\ufeffa,"b,""c""\r\nd",\r\n"",x\r\n')).toEqual([
+      ['a', 'b,"c"\r\nd', ''],
+      ['', 'x'],
+    ]);
+  });
+
   it('pages through every observation in a stable order, without gaps or repeats', async () => {
     const small = await allPages(t, {}, 7);
     const big = await allPages(t, {}, 1000);
@@ -49,8 +89,11 @@ describe.each(backends)('long-format export on %s', (backend) => {
     expect(small.totalCount).toBe(big.nodes.length);
     const keys = big.nodes.map((n) => `${n.forbund?.slug}|${n.measureCode}|${n.year}|${n.gender}|${n.provenance.document.id}`);
     expect(new Set(keys).size).toBe(keys.length);
-    // National figures (no förbund) come first.
+    // National figures (no förbund) come first, then by förbund, measure, year, gender, document.
     expect(big.nodes[0].forbund).toBeNull();
+    const sortKey = (n: any) => [n.forbund?.slug ?? '', n.measureCode, String(n.year), n.gender, n.provenance.document.id].join('\u0000');
+    const sorted = [...big.nodes].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+    expect(big.nodes.map(sortKey)).toEqual(sorted.map(sortKey));
   });
 
   it('filters by förbund, measure, year and gender', async () => {
@@ -76,6 +119,11 @@ describe.each(backends)('long-format export on %s', (backend) => {
     ['a page of 5000', { first: 5000 }, 'BAD_USER_INPUT'],
     ['an unknown measure', { filter: { measures: ['nope'] } }, 'UNKNOWN_MEASURE'],
     ['an unknown förbund', { filter: { forbund: ['atlantis'] } }, 'BAD_USER_INPUT'],
+    ['a förbund slug with a NUL byte', { filter: { forbund: ['upp\u0000sala'] } }, 'BAD_USER_INPUT'],
+    // Well-formed base64url JSON, but not a key this API gives out: not a database error.
+    ['a forged cursor with a fractional year', { after: Buffer.from(JSON.stringify(['uppsala', 'a', 2017.5, 'ALL', 'd', 'i'])).toString('base64url') }, 'BAD_USER_INPUT'],
+    ['a forged cursor with a huge year', { after: Buffer.from(JSON.stringify(['uppsala', 'a', 1e12, 'ALL', 'd', 'i'])).toString('base64url') }, 'BAD_USER_INPUT'],
+    ['a forged cursor with a NUL byte', { after: Buffer.from(JSON.stringify(['upp\u0000', 'a', 2017, 'ALL', 'd', 'i'])).toString('base64url') }, 'BAD_USER_INPUT'],
   ])('rejects %s', async (_what, variables, code) => {
     const res = await t.query(PAGE, variables);
     expect(res.errors?.[0].extensions?.code).toBe(code);
@@ -85,6 +133,7 @@ describe.each(backends)('long-format export on %s', (backend) => {
     const res = await csv(t, 'forbund=uppsala,jamtland&years=2016,2017');
     expect(res.status).toBe(200);
     expect(res.type).toBe('text/csv; charset=utf-8');
+    expect(res.disposition).toBe('attachment; filename="finsam-observations.csv"');
     // UTF-8 byte-order mark, so Excel reads å, ä and ö.
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(res.text);
@@ -97,20 +146,23 @@ describe.each(backends)('long-format export on %s', (backend) => {
     expect(rows).toHaveLength(nodes.length);
     rows.forEach((row, i) => {
       const n = nodes[i];
-      const r = Object.fromEntries(header.map((h, j) => [h, row[j]]));
+      expect(row).toHaveLength(header.length);
+      // Numbers compared as numbers (an empty field is null), everything else as text.
+      const numeric = new Set(['year', 'value', 'numerator', 'denominator', 'stated_percent', 'share']);
+      const r = Object.fromEntries(header.map((h, j) => [h, numeric.has(h) ? num(row[j]) : row[j]]));
       expect(r).toEqual({
         forbund_slug: n.forbund.slug,
         forbund_name: n.forbund.name,
         measure: n.measureCode,
         measure_name: n.measure.name,
         unit: n.measure.unit,
-        year: String(n.year),
+        year: n.year,
         gender: n.gender,
-        value: cell(n.value),
-        numerator: cell(n.numerator),
-        denominator: cell(n.denominator),
-        stated_percent: cell(n.statedPercent),
-        share: cell(n.share?.value),
+        value: n.value,
+        numerator: n.numerator,
+        denominator: n.denominator,
+        stated_percent: n.statedPercent,
+        share: n.share?.value ?? null,
         value_text: cell(n.valueText),
         deleted: 'false',
         source_document: n.provenance.document.id,
@@ -124,6 +176,9 @@ describe.each(backends)('long-format export on %s', (backend) => {
       });
     });
     expect(rows.some((row) => row[1] === 'Samordningsförbundet i Jämtlands län')).toBe(true);
+    expect(rows.some((row) => row[1] === 'Samordningsförbundet Uppsala län')).toBe(true);
+    // Quoting was exercised: notes quote the source ("…") and hold commas.
+    expect(rows.some((row) => row[21].includes('"') && row[21].includes(','))).toBe(true);
     // Numbers read back as numbers: Uppsala's 31 of 164.
     const share = rows.find((row) => row[0] === 'uppsala' && row[2] === 'to_work_or_studies' && row[6] === 'ALL')!;
     expect([Number(share[8]), Number(share[9]), Number(share[11])]).toEqual([31, 164, 31 / 164]);
@@ -133,9 +188,11 @@ describe.each(backends)('long-format export on %s', (backend) => {
     const unknown = await csv(t, 'measures=nope');
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.text)).toMatchObject({ code: 'UNKNOWN_MEASURE' });
-    const badYear = await csv(t, 'years=twenty');
-    expect(badYear.status).toBe(400);
-    expect(JSON.parse(badYear.text)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    for (const params of ['years=twenty', 'forbund=atlantis', 'gender=OTHER', 'asOf=yesterday', 'updatedSince=soon']) {
+      const bad = await csv(t, params);
+      expect([params, bad.status, bad.type]).toEqual([params, 400, 'application/json']);
+      expect(JSON.parse(bad.text)).toMatchObject({ code: 'BAD_USER_INPUT', error: expect.any(String) });
+    }
   });
 });
 
@@ -201,5 +258,120 @@ describe.each(backends)('syncing changes on %s', (backend) => {
     expect(now.nodes.map((n) => [n.measureCode, n.value])).toEqual([['participants_ended', 165]]);
     const [, ...rows] = parseCsv((await csv(t, `forbund=uppsala&measures=participants_ended&asOf=${encodeURIComponent(before)}`)).text);
     expect(rows.map((r) => r[7])).toEqual(['164']);
+  });
+});
+
+describe.each(backends)('a re-import simulated in SQL on %s', (backend) => {
+  let t: TestApi;
+  // Before the change (T0) and after it (T1), as ISO 8601 strings from the database's clock.
+  let t0: string;
+  let t1: string;
+  let cursorBefore: string;
+  const DOC = 'uppsala-ar-2017';
+  const uppsala2017 = { forbund: ['uppsala'], years: [2017], measures: ['participants_anonymous', 'to_work_or_studies'] };
+  const OUTCOME = `query($asOf: DateTime) { forbund(slug: "uppsala", asOf: $asOf) { outcome(year: 2017) { anonymous toWorkOrStudies { numerator } } } }`;
+  const dbNow = async (): Promise<string> => {
+    const [{ now }] = await t.db.dataSource.query(`SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`);
+    return now;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApi(backend);
+    // A cursor handed out before the re-import: the edge just before Uppsala's to_work_or_studies 2017 ALL.
+    const before = await t.query(PAGE, { filter: uppsala2017, first: 100 });
+    const edges = before.data.observations.edges;
+    const at = edges.findIndex((e: any) => e.node.measureCode === 'to_work_or_studies' && e.node.gender === 'ALL');
+    cursorBefore = edges[at - 1].cursor;
+
+    t0 = await dbNow();
+    await new Promise((r) => setTimeout(r, 20));
+    // What an import does, without the import code: close the current row, insert its successor (31 → 32),
+    // and close another row with no successor (a figure removed from the document).
+    await t.db.dataSource.transaction(async (m) => {
+      const [[closed]] = await m.query(
+        `UPDATE observation SET valid_to = now() WHERE source_document_id = $1 AND identity = 'uppsala|to_work_or_studies|2017|ALL' AND valid_to IS NULL RETURNING id`,
+        [DOC],
+      );
+      await m.query(
+        `INSERT INTO observation (forbund_id, measure_code, year, gender, value, numerator, denominator, stated_percent, value_text,
+                                  source_document_id, locator, note, valid_from, identity, content)
+         SELECT forbund_id, measure_code, year, gender, value, 32, denominator, stated_percent, value_text,
+                source_document_id, locator, note, now(), identity, content
+         FROM observation WHERE id = $1`,
+        [closed.id],
+      );
+      const [removed] = await m.query(
+        `UPDATE observation SET valid_to = now() WHERE source_document_id = $1 AND identity = 'uppsala|participants_anonymous|2017|ALL' AND valid_to IS NULL RETURNING id`,
+        [DOC],
+      );
+      expect(removed).toHaveLength(1);
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    t1 = await dbNow();
+  });
+  afterAll(() => t.close());
+
+  it('gives exactly the changes since T0: the successor, and the removed row as a tombstone', async () => {
+    const { nodes, totalCount } = await allPages(t, { updatedSince: t0 }, 100);
+    expect(totalCount).toBe(2);
+    expect(nodes.map((n) => [n.forbund.slug, n.measureCode, n.year, n.gender, n.value, n.numerator, n.deleted])).toEqual([
+      ['uppsala', 'participants_anonymous', 2017, 'ALL', 1, null, true],
+      ['uppsala', 'to_work_or_studies', 2017, 'ALL', null, 32, false],
+    ]);
+    const [tombstone, successor] = nodes;
+    expect(Date.parse(tombstone.provenance.supersededAt)).toBeGreaterThan(Date.parse(t0));
+    expect(successor.provenance.supersededAt).toBeNull();
+    expect(Date.parse(successor.provenance.recordedAt)).toBeGreaterThan(Date.parse(t0));
+    // Nothing changed after T1.
+    expect((await allPages(t, { updatedSince: t1 }, 100)).nodes).toEqual([]);
+  });
+
+  it('answers as the data stood at T0 with asOf, and as it stands now without', async () => {
+    const then = await allPages(t, uppsala2017, 100, { asOf: t0 });
+    expect(then.nodes.map((n) => [n.measureCode, n.gender, n.value ?? n.numerator, n.deleted])).toEqual([
+      ['participants_anonymous', 'ALL', 1, false],
+      ['to_work_or_studies', 'ALL', 31, false],
+      ['to_work_or_studies', 'MEN', 13, false],
+      ['to_work_or_studies', 'WOMEN', 18, false],
+    ]);
+    const now = await allPages(t, uppsala2017, 100);
+    expect(now.nodes.map((n) => [n.measureCode, n.gender, n.value ?? n.numerator, n.deleted])).toEqual([
+      ['to_work_or_studies', 'ALL', 32, false],
+      ['to_work_or_studies', 'MEN', 13, false],
+      ['to_work_or_studies', 'WOMEN', 18, false],
+    ]);
+    // The rest of the API reads the same versions.
+    expect((await t.query(OUTCOME, { asOf: t0 })).data.forbund.outcome).toEqual({ anonymous: 1, toWorkOrStudies: { numerator: 31 } });
+    expect((await t.query(OUTCOME)).data.forbund.outcome).toEqual({ anonymous: null, toWorkOrStudies: { numerator: 32 } });
+  });
+
+  it('with both updatedSince and asOf, gives the changes in (updatedSince, asOf]', async () => {
+    const window = await allPages(t, { updatedSince: t0 }, 100, { asOf: t1 });
+    expect(window.nodes.map((n) => [n.measureCode, n.deleted])).toEqual([
+      ['participants_anonymous', true],
+      ['to_work_or_studies', false],
+    ]);
+    const empty = await t.query(PAGE, { filter: { updatedSince: t0 }, asOf: t0 });
+    expect(empty.data.observations).toEqual({ totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] });
+  });
+
+  it('keeps a cursor handed out before the re-import valid: the next figure is the new version', async () => {
+    const res = await t.query(PAGE, { filter: uppsala2017, first: 1, after: cursorBefore });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.observations.edges.map((e: any) => [e.node.measureCode, e.node.gender, e.node.numerator])).toEqual([['to_work_or_studies', 'ALL', 32]]);
+  });
+
+  it('exports the same changes and the same past as CSV', async () => {
+    const [header, ...changed] = parseCsv((await csv(t, `updatedSince=${encodeURIComponent(t0)}`)).text);
+    const col = (name: string) => header.indexOf(name);
+    expect(changed.map((r) => [r[col('measure')], r[col('value')], r[col('numerator')], r[col('deleted')], r[col('superseded_at')] !== ''])).toEqual([
+      ['participants_anonymous', '1', '', 'true', true],
+      ['to_work_or_studies', '', '32', 'false', false],
+    ]);
+    const [, ...then] = parseCsv((await csv(t, `forbund=uppsala&years=2017&measures=participants_anonymous,to_work_or_studies&gender=ALL&asOf=${encodeURIComponent(t0)}`)).text);
+    expect(then.map((r) => [r[col('measure')], r[col('value')] || r[col('numerator')], r[col('share')]])).toEqual([
+      ['participants_anonymous', '1', ''],
+      ['to_work_or_studies', '31', String(31 / 164)],
+    ]);
   });
 });
