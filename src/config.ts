@@ -2,6 +2,8 @@
 export interface Config {
   /** HTTP port of the API. */
   port: number;
+  /** Address to listen on; loopback by default, so an embedded setup is not exposed by accident. */
+  host: string;
   /** A PostgreSQL connection string; when absent the embedded PGlite database is used. */
   databaseUrl: string | undefined;
   /** Folder of the embedded PGlite database. */
@@ -14,9 +16,71 @@ export interface Config {
    * into) or "none".
    */
   seed: SeedScope;
+  limits: Limits;
 }
 
 export type SeedScope = 'all' | 'reference' | 'none';
+
+/**
+ * What one request may ask of the server. The defaults were chosen by measurement: every query of the
+ * README and the tests, and a national dashboard over 80 förbund, pass with room to spare (README, "Limits
+ * and errors").
+ */
+export interface Limits {
+  /** Bytes of a GraphQL document, checked before it is parsed. */
+  maxDocumentBytes: number;
+  /** Lexical tokens of a document; the parser stops at this many. */
+  maxTokens: number;
+  /** Nesting of fields (introspection is not counted). */
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Computed cost: every field 1, a list field's selection times the rows it can return. */
+  maxCost: number;
+  /** Bytes of a request body without a valid API key. */
+  maxBodyBytes: number;
+  /** Bytes of a request body with a valid API key (an importReport with its CSV files). */
+  maxImportBodyBytes: number;
+  /** Bytes of a GraphQL response; a larger answer is replaced by RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
+  /** Deadline of a read request; its SQL is cancelled then too (PostgreSQL statement_timeout). */
+  requestTimeoutMs: number;
+  /** Deadline of a write (import) request. */
+  importTimeoutMs: number;
+  /** Requests per minute per API key, else per client address; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxDocumentBytes: 20_000,
+  maxTokens: 2_000,
+  maxDepth: 10,
+  maxAliases: 30,
+  maxDirectives: 20,
+  maxCost: 100_000,
+  maxBodyBytes: 100_000,
+  maxImportBodyBytes: 64_000_000,
+  maxResponseBytes: 10_000_000,
+  requestTimeoutMs: 10_000,
+  importTimeoutMs: 300_000,
+  rateLimitPerMinute: 600,
+};
+
+/** Environment variable of each limit. */
+export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
+  maxDocumentBytes: 'FINSAM_MAX_DOCUMENT_BYTES',
+  maxTokens: 'FINSAM_MAX_TOKENS',
+  maxDepth: 'FINSAM_MAX_DEPTH',
+  maxAliases: 'FINSAM_MAX_ALIASES',
+  maxDirectives: 'FINSAM_MAX_DIRECTIVES',
+  maxCost: 'FINSAM_MAX_COST',
+  maxBodyBytes: 'FINSAM_MAX_BODY_BYTES',
+  maxImportBodyBytes: 'FINSAM_MAX_IMPORT_BODY_BYTES',
+  maxResponseBytes: 'FINSAM_MAX_RESPONSE_BYTES',
+  requestTimeoutMs: 'FINSAM_REQUEST_TIMEOUT_MS',
+  importTimeoutMs: 'FINSAM_IMPORT_TIMEOUT_MS',
+  rateLimitPerMinute: 'FINSAM_RATE_LIMIT',
+};
 
 function seedScope(value: string | undefined): SeedScope {
   const scope = value || 'all';
@@ -24,14 +88,29 @@ function seedScope(value: string | undefined): SeedScope {
   return scope;
 }
 
+function readLimits(env: NodeJS.ProcessEnv): Limits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [key, name] of Object.entries(LIMIT_VARIABLES) as Array<[keyof Limits, string]>) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    const min = key === 'rateLimitPerMinute' ? 0 : 1;
+    if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
+    limits[key] = value;
+  }
+  return limits;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   return {
     port,
+    host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.FINSAM_DATA_DIR || '.data',
     seedDir: env.FINSAM_SEED_DIR || 'seeds',
     seed: seedScope(env.FINSAM_SEED),
+    limits: readLimits(env),
   };
 }

@@ -7,6 +7,7 @@ import { organisationById } from '../members/members.loaders';
 import { Organisation } from '../members/organisation.entity';
 import { Allocation, AllocationPart } from './allocation.entity';
 import { allocationsByForbund, partsByAllocation, preferredAllocations } from './allocations.loaders';
+import { rows } from '../graphql/cost';
 
 @ArgsType()
 class AllocationArgs extends YearArgs {
@@ -26,7 +27,7 @@ export class ForbundAllocationResolver {
     return allocation;
   }
 
-  @FieldResolver(() => [Allocation], { description: 'Every allocation figure (tilldelning) the sources give, per year and source.' })
+  @FieldResolver(() => [Allocation], { complexity: rows(60), description: 'Every allocation figure (tilldelning) the sources give, per year and source.' })
   allocations(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Allocation[]> {
     return ctx.loader(allocationsByForbund).load({ id: forbund.id, filter: { year } });
   }
@@ -34,7 +35,7 @@ export class ForbundAllocationResolver {
 
 @Resolver(() => Allocation)
 export class AllocationResolver {
-  @FieldResolver(() => [AllocationPart], { description: 'Contribution per member or member group (medlemsbidrag per medlem), as the source breaks it down.' })
+  @FieldResolver(() => [AllocationPart], { complexity: rows(30), description: 'Contribution per member or member group (medlemsbidrag per medlem), as the source breaks it down.' })
   byMember(@Root() a: Allocation, @Ctx() ctx: RequestContext): Promise<AllocationPart[]> {
     return ctx.loader(partsByAllocation).load({ id: a.id, filter: null });
   }

@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Share } from '../measures/share.type';
 import { Observation } from '../measures/observation.entity';
 import { Provenance } from '../sources/provenance';
+import { rows } from '../graphql/cost';
 
 export enum PeerGroupKind {
   COUNTY = 'COUNTY',
@@ -213,9 +214,9 @@ export class NationalComparison {
   @Field(() => MeanOfShares, { description: 'Unweighted mean of the förbund\'s shares (not the official rikssnitt).' })
   meanOfForbund: MeanOfShares;
 
-  @Field(() => [BenchmarkEntry], { description: 'One entry per förbund with this measure in the year, by rank.' })
+  @Field(() => [BenchmarkEntry], { complexity: rows(100), description: 'One entry per förbund with this measure in the year, by rank.' })
   entries: BenchmarkEntry[];
 
-  @Field(() => [NotComparable], { description: 'Förbund reporting a different definition of the outcome that year, with the reason; never ranked here.' })
+  @Field(() => [NotComparable], { complexity: rows(100), description: 'Förbund reporting a different definition of the outcome that year, with the reason; never ranked here.' })
   notComparable: NotComparable[];
 }

@@ -11,6 +11,7 @@ import { requireMeasure } from '../measures/measures.resolver';
 import { observationsByForbund } from '../measures/measures.loaders';
 import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from './benchmark.types';
 import { nationalComparisons } from './benchmarks.loaders';
+import { rows } from '../graphql/cost';
 
 @ArgsType()
 class ComparisonArgs extends YearArgs {
@@ -95,7 +96,7 @@ export class ForbundBenchmarkResolver {
     return comparison.entries.find((e) => e.forbundId === forbund.id) ?? null;
   }
 
-  @FieldResolver(() => [BenchmarkEntry], { description: 'This förbund\'s entry for every year it has the measure (tidsserie), oldest first.' })
+  @FieldResolver(() => [BenchmarkEntry], { complexity: rows(20), description: 'This förbund\'s entry for every year it has the measure (tidsserie), oldest first.' })
   async trend(@Root() forbund: Forbund, @Args() { measure, fromYear, toYear, peerGroup }: TrendArgs, @Ctx() ctx: RequestContext): Promise<BenchmarkEntry[]> {
     await requireShareMeasure(ctx, measure);
     const own = await ctx.loader(observationsByForbund).load({ id: forbund.id, filter: { measure } });

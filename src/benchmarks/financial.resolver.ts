@@ -32,6 +32,7 @@ import {
   UtilisationFigure,
 } from './financial.types';
 import { allocationSplit } from './math';
+import { rows } from '../graphql/cost';
 
 /** The measure holding a förbund's own printed assessment of its equity (TEXT). */
 export const EQUITY_ASSESSMENT = 'equity_assessment';
@@ -188,13 +189,13 @@ export const financialBenchmarks = (db: EntityManager, ctx: RequestContext) =>
 
 @Resolver(() => FinancialBenchmark)
 export class FinancialBenchmarkResolver {
-  @Query(() => [FinancialBenchmark], { description: 'Financial and activity benchmarks of every förbund for a year (nationell ekonomisk jämförelse).' })
+  @Query(() => [FinancialBenchmark], { complexity: rows(100), description: 'Financial and activity benchmarks of every förbund for a year (nationell ekonomisk jämförelse).' })
   async financialComparison(@Args() { year }: YearArgs, @Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<FinancialBenchmark[]> {
     const forbund = await ctx.db.find(Forbund, { where: createdBy(ctx.asOf), order: { slug: 'ASC' } });
     return ctx.loader(financialBenchmarks).loadMany(forbund.map((f) => ({ forbundId: f.id, year }))) as Promise<FinancialBenchmark[]>;
   }
 
-  @Query(() => [EquityBand], { description: 'Configured bands of the recommended maximum equity (trappan); empty until verified values are added.' })
+  @Query(() => [EquityBand], { complexity: rows(20), description: 'Configured bands of the recommended maximum equity (trappan); empty until verified values are added.' })
   equityBands(@Ctx() ctx: RequestContext): Promise<EquityBand[]> {
     return ctx.db.find(EquityBand, { order: { effectiveFrom: 'ASC', minAllocationSek: 'ASC' } });
   }

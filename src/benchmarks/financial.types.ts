@@ -5,6 +5,7 @@ import { EquityBand } from '../finance/equity-band.entity';
 import { FinancialLine } from '../finance/financial-line.entity';
 import { Insats } from '../insatser/insats.entity';
 import { Observation } from '../measures/observation.entity';
+import { rows } from '../graphql/cost';
 
 @ObjectType({ description: 'The allocation split (fördelning) between state, region and municipalities against the Finsam rule of one half, one quarter, one quarter.' })
 export class AllocationSplitBenchmark {
@@ -62,7 +63,7 @@ export class EquityBenchmark {
   @Field({ description: '"BAND": compared with a configured band. "NOT_CONFIGURED": no verified band values are held, so no comparison is made.' })
   basis: string;
 
-  @Field(() => [Observation], { description: 'The förbund\'s own assessment of its equity where a report states one (egen bedömning), as printed.' })
+  @Field(() => [Observation], { complexity: rows(5), description: 'The förbund\'s own assessment of its equity where a report states one (egen bedömning), as printed.' })
   ownAssessment: Observation[];
 }
 
@@ -142,7 +143,7 @@ export class FinancialBenchmark {
   @Field(() => EquityBenchmark, { nullable: true, description: 'Equity against the allocation; null without an equity line.' })
   equity: EquityBenchmark | null;
 
-  @Field(() => [UtilisationFigure], { description: 'Budget utilisation: totals where a statement gives outcome and budget side by side, and per insats.' })
+  @Field(() => [UtilisationFigure], { complexity: rows(50), description: 'Budget utilisation: totals where a statement gives outcome and budget side by side, and per insats.' })
   budgetUtilisation: UtilisationFigure[];
 
   @Field(() => CostPerParticipant, { nullable: true, description: 'Cost of insatser per participant; null without both figures.' })

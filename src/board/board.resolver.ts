@@ -8,6 +8,7 @@ import { Forbund } from '../forbund/forbund.entity';
 import { organisationById } from '../members/members.loaders';
 import { Organisation } from '../members/organisation.entity';
 import { BoardMember } from './board.entity';
+import { rows } from '../graphql/cost';
 
 export const boardByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<null, BoardMember>(
@@ -18,6 +19,7 @@ export const boardByForbund = (db: EntityManager, ctx: RequestContext) =>
 @Resolver(() => Forbund)
 export class ForbundBoardResolver {
   @FieldResolver(() => [BoardMember], {
+    complexity: rows(40),
     description: 'Board (förbundsstyrelse): members and deputies per member organisation, for a year; the latest year a source gives when absent.',
   })
   async board(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<BoardMember[]> {

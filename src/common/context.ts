@@ -15,6 +15,9 @@ export class RequestContext {
   /** The moment the request's answers are as of (asOf); null for now. Set once, before execution. */
   asOf: Date | null = null;
 
+  /** The operation's computed cost, set before execution (graphql/limits.ts). */
+  cost: number | null = null;
+
   constructor(
     readonly db: EntityManager,
     readonly auth: Auth = { kind: 'anonymous' },

@@ -1,14 +1,42 @@
 import { GraphQLError } from 'graphql';
 
-/** Stable error codes clients can rely on (extensions.code). */
+/** Stable error codes clients can rely on (extensions.code); the README lists each with an example. */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   UNKNOWN_MEASURE: 'UNKNOWN_MEASURE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  /** The document is longer than the byte limit (before parsing). */
+  DOCUMENT_TOO_LARGE: 'DOCUMENT_TOO_LARGE',
+  /** The document has more tokens than the parser accepts. */
+  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
+  /** The query's computed cost (list fields weighted by the rows they can return) is over the limit. */
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  /** The answer would be larger than the response cap. */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  /** The request ran past its deadline; its SQL was cancelled. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** HTTP 413: the request body is larger than allowed for this caller. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** HTTP 429, with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** HTTP 503, with Retry-After: the database cannot be reached; the API recovers by itself. */
+  DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
+
+export type ErrorCodeName = keyof typeof ErrorCode;
 
 export function unknownMeasure(code: string, valid: string[]): GraphQLError {
   return new GraphQLError(`Unknown measure "${code}". Valid measure codes: ${valid.join(', ')}`, {
     extensions: { code: ErrorCode.UNKNOWN_MEASURE, validMeasures: valid },
   });
+}
+
+/** Input the database would refuse or a client got wrong: always BAD_USER_INPUT, never reaching SQL. */
+export function badInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions } });
 }

@@ -5,6 +5,7 @@ import { CoreSchema1732300000000 } from '../../migrations/1732300000000-CoreSche
 import { EquityBands1732300000001 } from '../../migrations/1732300000001-EquityBands';
 import { History1732300000002 } from '../../migrations/1732300000002-History';
 import { entities } from './entities';
+import { RequestScopeSubscriber } from './request-scope';
 
 export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002];
 
@@ -16,6 +17,8 @@ export interface DatabaseOptions {
   /** A PGlite data-dir dump to start from (tests start every file from one migrated template). */
   loadDataDir?: Blob;
   logger?: Logger;
+  /** PostgreSQL only: statements running longer are cancelled by the server (statement_timeout). */
+  statementTimeoutMs?: number;
 }
 
 /** An open database: the TypeORM DataSource, and how to close everything it holds. */
@@ -27,9 +30,21 @@ export interface Database {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const common = { type: 'postgres' as const, entities, migrations, logger: options.logger, logging: options.logger ? ('all' as const) : false };
+  const common = {
+    type: 'postgres' as const,
+    entities,
+    migrations,
+    subscribers: [RequestScopeSubscriber],
+    logger: options.logger,
+    logging: options.logger ? ('all' as const) : false,
+  };
   if (options.databaseUrl) {
-    const dataSource = await new DataSource({ ...common, url: options.databaseUrl, connectTimeoutMS: 10000 }).initialize();
+    const dataSource = await new DataSource({
+      ...common,
+      url: options.databaseUrl,
+      connectTimeoutMS: 5000,
+      extra: options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : undefined,
+    }).initialize();
     return { dataSource, backend: 'postgres', close: () => dataSource.destroy() };
   }
   const pglite = await PGlite.create({ dataDir: options.dataDir ?? 'memory://', loadDataDir: options.loadDataDir });

@@ -7,6 +7,7 @@ import { byKeyLoader, groupedLoader } from '../common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Provenance } from '../sources/provenance';
 import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from './decision.entity';
+import { perYear, rows } from '../graphql/cost';
 
 export const meetingsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<null, BoardMeeting>(
@@ -23,7 +24,7 @@ export const grantsByDecision = (db: EntityManager) =>
 
 @Resolver(() => Forbund)
 export class ForbundMeetingsResolver {
-  @FieldResolver(() => [BoardMeeting], { description: 'Board meetings (styrelsesammanträden) with attendance and decisions, optionally in one year.' })
+  @FieldResolver(() => [BoardMeeting], { complexity: perYear(15, 200), description: 'Board meetings (styrelsesammanträden) with attendance and decisions, optionally in one year.' })
   async meetings(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<BoardMeeting[]> {
     const meetings = await ctx.loader(meetingsByForbund).load({ id: forbund.id, filter: null });
     return year === undefined ? meetings : meetings.filter((m) => m.date.startsWith(String(year)));
@@ -32,12 +33,12 @@ export class ForbundMeetingsResolver {
 
 @Resolver(() => BoardMeeting)
 export class BoardMeetingResolver {
-  @FieldResolver(() => [MeetingAttendance], { description: 'Who attended (närvaro), members and deputies, as printed.' })
+  @FieldResolver(() => [MeetingAttendance], { complexity: rows(30), description: 'Who attended (närvaro), members and deputies, as printed.' })
   attendance(@Root() m: BoardMeeting, @Ctx() ctx: RequestContext): Promise<MeetingAttendance[]> {
     return ctx.loader(attendanceByMeeting).load({ id: m.id, filter: null });
   }
 
-  @FieldResolver(() => [BoardDecision], { description: 'Decisions (beslut) in paragraph order.' })
+  @FieldResolver(() => [BoardDecision], { complexity: rows(30), description: 'Decisions (beslut) in paragraph order.' })
   decisions(@Root() m: BoardMeeting, @Ctx() ctx: RequestContext): Promise<BoardDecision[]> {
     return ctx.loader(decisionsByMeeting).load({ id: m.id, filter: null });
   }
@@ -45,7 +46,7 @@ export class BoardMeetingResolver {
 
 @Resolver(() => BoardDecision)
 export class BoardDecisionResolver {
-  @FieldResolver(() => [DecisionGrant], { description: 'Amounts granted (beviljade belopp) with their periods.' })
+  @FieldResolver(() => [DecisionGrant], { complexity: rows(10), description: 'Amounts granted (beviljade belopp) with their periods.' })
   grants(@Root() d: BoardDecision, @Ctx() ctx: RequestContext): Promise<DecisionGrant[]> {
     return ctx.loader(grantsByDecision).load({ id: d.id, filter: null });
   }

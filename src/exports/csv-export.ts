@@ -1,7 +1,7 @@
-import { ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import { EntityManager } from 'typeorm';
 import { ErrorCode } from '../common/errors';
+import { dateOutOfRange, unsafeTextReason } from '../common/text';
 import { Gender } from '../common/enums';
 import { csvField } from '../imports/csv';
 import { shareValue } from '../measures/share';
@@ -43,12 +43,16 @@ const list = (value: string | null) => (value ? value.split(',').map((v) => v.tr
 function date(name: string, value: string | null): Date | undefined {
   if (!value) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw badRequest(`${name} must be an ISO 8601 date-time, e.g. 2026-01-01T00:00:00Z`);
+  if (dateOutOfRange(d)) throw badRequest(`${name} must be an ISO 8601 date-time between the years 1 and 9999, e.g. 2026-01-01T00:00:00Z`);
   return d;
 }
 
 /** The export's query parameters, checked like the GraphQL filter: same names, same errors. */
 export function queryFromParams(params: URLSearchParams): ObservationQuery {
+  for (const [name, value] of params) {
+    const reason = unsafeTextReason(name) ?? unsafeTextReason(value);
+    if (reason) throw badRequest(`Query parameter ${JSON.stringify(name.slice(0, 40))} ${reason}`);
+  }
   const years = list(params.get('years'))?.map((y) => {
     if (!/^\d{4}$/.test(y)) throw badRequest(`years must be four-digit years separated by commas, got "${y}"`);
     return Number(y);
@@ -95,51 +99,24 @@ function line(r: ObservationRecord): string {
   return fields.map((f) => (f === null || f === undefined ? '' : csvField(String(f)))).join(',');
 }
 
-/** Resolves true when the response can take more, false when the client has gone. */
-function drained(res: ServerResponse): Promise<boolean> {
-  if (res.destroyed) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => () => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = done(true);
-    const onClose = done(false);
-    res.on('drain', onDrain);
-    res.on('close', onClose);
-  });
-}
-
 /**
- * GET /export/observations.csv: tidy long-format CSV, one observation a row with its provenance, written
- * page by page as it is read, never the whole table in memory: a slow client is waited for (the next page
- * is read only when the last one has been taken), and a client that has gone stops the reading. UTF-8 with
- * a byte-order mark (so Excel reads å, ä, ö) and CRLF line ends (RFC 4180).
+ * GET /export/observations.csv: tidy long-format CSV, one observation a row with its provenance. Bad
+ * parameters are refused before the first byte (the GraphQL filter's codes); then the rows are produced
+ * page by page as the client takes them, never the whole table in memory: a slow client is waited for,
+ * and a client that has gone stops the reading. UTF-8 with a byte-order mark (so Excel reads å, ä, ö) and
+ * CRLF line ends (RFC 4180).
  */
-export async function writeObservationsCsv(db: EntityManager, params: URLSearchParams, res: ServerResponse): Promise<void> {
+export async function observationsCsv(db: EntityManager, params: URLSearchParams): Promise<AsyncIterable<string>> {
   const query = queryFromParams(params);
   await checkQuery(db, query);
-  res.writeHead(200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': 'attachment; filename="finsam-observations.csv"',
-  });
-  try {
-    let more = res.write(`\ufeff${CSV_COLUMNS.join(',')}\r\n`);
+  return (async function* () {
+    yield `\ufeff${CSV_COLUMNS.join(',')}\r\n`;
     let after: ReturnType<typeof decodeCursor> | null = null;
     for (;;) {
-      if (!more && !(await drained(res))) return;
-      if (res.destroyed) return;
       const page = await observationPage(db, query, after, PAGE);
-      if (page.length) more = res.write(page.map((r) => `${line(r)}\r\n`).join(''));
-      if (page.length < PAGE) break;
+      if (page.length) yield page.map((r) => `${line(r)}\r\n`).join('');
+      if (page.length < PAGE) return;
       after = decodeCursor(page[page.length - 1].cursor);
     }
-    res.end();
-  } catch (e) {
-    // Part of the file is already out: break the connection rather than end it, so the client sees a failed
-    // download instead of a shorter file that looks complete.
-    res.destroy();
-    throw e;
-  }
+  })();
 }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Gender } from '../common/enums';
 import { numberColumn } from '../common/numeric';
 import { ErrorCode, unknownMeasure } from '../common/errors';
+import { dateOutOfRange } from '../common/text';
 import { Observation } from '../measures/observation.entity';
 
 /** What a researcher or a syncing dashboard asks for; shared by the GraphQL connection and the CSV export. */
@@ -53,6 +54,9 @@ export function decodeCursor(cursor: string): Key {
 
 /** Checks the names a query uses; unknown ones are errors with stable codes, not empty answers. */
 export async function checkQuery(db: EntityManager, query: ObservationQuery): Promise<void> {
+  for (const [name, date] of [['updatedSince', query.updatedSince], ['asOf', query.asOf]] as const) {
+    if (date && dateOutOfRange(date)) throw new GraphQLError(`${name} must be between the years 1 and 9999.`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  }
   if (query.measures?.length) {
     const known: Array<{ code: string }> = await db.query('SELECT code FROM measure ORDER BY code');
     const codes = known.map((m) => m.code);

@@ -6,6 +6,7 @@ import { RequestContext } from '../common/context';
 import { Gender } from '../common/enums';
 import { Observation } from '../measures/observation.entity';
 import { checkQuery, decodeCursor, observationCount, observationPage } from './observation-query';
+import { rows } from '../graphql/cost';
 
 @InputType({ description: 'Which observations (uppgifter) to pull.' })
 class ObservationFilter {
@@ -28,14 +29,16 @@ class ObservationFilter {
   updatedSince?: Date;
 }
 
+const MAX_PAGE = 1000;
+
 @ArgsType()
 class ObservationConnectionArgs extends AsOfArgs {
   @Field(() => ObservationFilter, { nullable: true, description: 'Which observations; all when absent.' })
   filter?: ObservationFilter;
 
-  @Field(() => Int, { defaultValue: 100, description: 'Page size, 1–1000.' })
+  @Field(() => Int, { defaultValue: 100, description: `Page size, 1–${MAX_PAGE}.` })
   @Min(1)
-  @Max(1000)
+  @Max(MAX_PAGE)
   first: number;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
@@ -62,7 +65,7 @@ class PageInfo {
 
 @ObjectType({ description: 'A page of observations in long format (Relay connection), in a stable order: national figures first, then by förbund, measure, year, gender, source.' })
 class ObservationConnection {
-  @Field(() => [ObservationEdge], { description: 'The page.' })
+  @Field(() => [ObservationEdge], { complexity: rows(1), description: 'The page.' })
   edges: ObservationEdge[];
 
   @Field(() => PageInfo, { description: 'Whether and where to go on.' })
@@ -75,11 +78,13 @@ class ObservationConnection {
 @Resolver()
 export class ObservationConnectionResolver {
   @Query(() => ObservationConnection, {
+    // A page's cost is its selection times its size; a size over the maximum is refused by its own rule.
+    complexity: rows((args) => Math.min(Number(args.first) || 1, MAX_PAGE)),
     description:
       'Every observation (uppgift) in long format, page by page, for researchers and syncing dashboards; the same rows as GET /export/observations.csv.',
   })
   async observations(@Args() { filter, first, after }: ObservationConnectionArgs, @Ctx() ctx: RequestContext): Promise<ObservationConnection> {
-    // asOf was read for the whole request before execution (server/as-of.ts).
+    // asOf was read for the whole request before execution (graphql/as-of.ts).
     const query = { ...filter, asOf: ctx.asOf };
     await checkQuery(ctx.db, query);
     const [records, totalCount] = await Promise.all([

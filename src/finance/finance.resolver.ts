@@ -7,6 +7,7 @@ import { AmountKind } from '../common/enums';
 import { groupedLoader } from '../common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { FinancialLine, Statement } from './financial-line.entity';
+import { perYear } from '../graphql/cost';
 
 export const financialLinesByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year: number }, FinancialLine>(
@@ -27,6 +28,7 @@ class FinancialLineArgs extends YearArgs {
 @Resolver(() => Forbund)
 export class ForbundFinanceResolver {
   @FieldResolver(() => [FinancialLine], {
+    complexity: perYear(150, 2000),
     description: 'Financial statement lines (resultaträkning, balansräkning, kassaflödesanalys, noter, budget) for a year, in source order.',
   })
   async financialLines(@Root() forbund: Forbund, @Args() { year, statement, kind }: FinancialLineArgs, @Ctx() ctx: RequestContext): Promise<FinancialLine[]> {

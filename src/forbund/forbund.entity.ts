@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { rows } from '../graphql/cost';
 
 @ObjectType({
   description:
@@ -18,7 +19,7 @@ export class Forbund {
   @Column()
   name: string;
 
-  @Field(() => [String], { description: 'Other names the förbund is called by in the sources (andra namnformer).' })
+  @Field(() => [String], { complexity: rows(1), description: 'Other names the förbund is called by in the sources (andra namnformer).' })
   @Column({ name: 'other_names', type: 'text', array: true })
   otherNames: string[];
 

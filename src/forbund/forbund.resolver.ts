@@ -3,10 +3,11 @@ import { createdBy } from '../common/validity';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { RequestContext } from '../common/context';
 import { Forbund } from './forbund.entity';
+import { rows } from '../graphql/cost';
 
 @Resolver(() => Forbund)
 export class ForbundResolver {
-  @Query(() => [Forbund], { description: 'Every samordningsförbund in the database, by slug.' })
+  @Query(() => [Forbund], { complexity: rows(100), description: 'Every samordningsförbund in the database, by slug.' })
   forbunds(@Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<Forbund[]> {
     return ctx.db.find(Forbund, { where: createdBy(ctx.asOf), order: { slug: 'ASC' } });
   }

@@ -6,6 +6,7 @@ import { RequestContext } from '../common/context';
 import { groupedLoader } from '../common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Goal } from './goal.entity';
+import { perYear } from '../graphql/cost';
 
 export const goalsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year?: number }, Goal>(
@@ -16,7 +17,7 @@ export const goalsByForbund = (db: EntityManager, ctx: RequestContext) =>
 
 @Resolver(() => Forbund)
 export class ForbundGoalsResolver {
-  @FieldResolver(() => [Goal], { description: 'Goals (mål) with results and attainment (måluppfyllelse), optionally for one year.' })
+  @FieldResolver(() => [Goal], { complexity: perYear(30, 400), description: 'Goals (mål) with results and attainment (måluppfyllelse), optionally for one year.' })
   goals(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Goal[]> {
     return ctx.loader(goalsByForbund).load({ id: forbund.id, filter: { year } });
   }

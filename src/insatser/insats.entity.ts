@@ -4,6 +4,7 @@ import { StatedUnit } from '../common/enums';
 import { numberColumn } from '../common/numeric';
 import { DecimalScalar } from '../common/scalars';
 import { Sourced } from '../sources/provenance';
+import { rows } from '../graphql/cost';
 
 export enum InsatsKind {
   INDIVIDUAL = 'INDIVIDUAL',
@@ -37,7 +38,7 @@ export class Insats extends Sourced {
   @Column()
   name: string;
 
-  @Field(() => [String], { description: 'Collaborating parties (samverkansparter) as the source names them.' })
+  @Field(() => [String], { complexity: rows(1), description: 'Collaborating parties (samverkansparter) as the source names them.' })
   @Column({ type: 'text', array: true })
   parties: string[];
 

@@ -6,6 +6,7 @@ import { RequestContext } from '../common/context';
 import { groupedLoader } from '../common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Insats, InsatsFigure } from './insats.entity';
+import { perYear } from '../graphql/cost';
 
 export const insatserByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<null, Insats>((ids) => db.find(Insats, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { name: 'ASC' } }), (i) => i.forbundId);
@@ -46,7 +47,7 @@ export function activeInYear(insats: Insats, figures: InsatsFigure[], year: numb
 
 @Resolver(() => Forbund)
 export class ForbundInsatserResolver {
-  @FieldResolver(() => [Insats], { description: 'Interventions financed by the förbund (insatser, projekt), optionally those active in a year.' })
+  @FieldResolver(() => [Insats], { complexity: perYear(40, 200), description: 'Interventions financed by the förbund (insatser, projekt), optionally those active in a year.' })
   async insatser(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Insats[]> {
     const insatser = distinctInsatser(await ctx.loader(insatserByForbund).load({ id: forbund.id, filter: null }));
     if (year === undefined) return insatser;
@@ -57,7 +58,7 @@ export class ForbundInsatserResolver {
 
 @Resolver(() => Insats)
 export class InsatsResolver {
-  @FieldResolver(() => [InsatsFigure], { description: 'Money per year (kostnad, budget, skuld, återstående åtagande), optionally one year.' })
+  @FieldResolver(() => [InsatsFigure], { complexity: perYear(1, 15), description: 'Money per year (kostnad, budget, skuld, återstående åtagande), optionally one year.' })
   async figures(@Root() insats: Insats, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<InsatsFigure[]> {
     const figures = await figuresOf(ctx, insats);
     return year === undefined ? figures : figures.filter((f) => f.year === year);

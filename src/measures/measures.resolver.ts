@@ -8,6 +8,7 @@ import { Measure } from './measure.entity';
 import { allMeasures, nationalObservations, observationsByForbund } from './measures.loaders';
 import { Observation } from './observation.entity';
 import { NationalReference, Share } from './share.type';
+import { perYear, rows } from '../graphql/cost';
 
 /** The measure with this code, or UNKNOWN_MEASURE listing the valid codes. */
 export async function requireMeasure(ctx: RequestContext, code: string): Promise<Measure> {
@@ -25,12 +26,12 @@ class ObservationArgs extends OptionalYearArgs {
 
 @Resolver(() => Measure)
 export class MeasureResolver {
-  @Query(() => [Measure], { description: 'Every measure (mått) with its definition in the source\'s own words.' })
+  @Query(() => [Measure], { complexity: rows(100), description: 'Every measure (mått) with its definition in the source\'s own words.' })
   async measures(@Ctx() ctx: RequestContext): Promise<Measure[]> {
     return [...(await ctx.loader(allMeasures).load('all')).values()];
   }
 
-  @Query(() => [NationalReference], { description: 'National reference values (rikssnitt, nationella siffror) per measure and year, with their sources.' })
+  @Query(() => [NationalReference], { complexity: rows(300), description: 'National reference values (rikssnitt, nationella siffror) per measure and year, with their sources.' })
   async nationalReferences(
     @Arg('measure', () => String, { nullable: true, description: 'Measure code; all measures when absent.' }) measure: string | undefined,
     @Args() _asOf: AsOfArgs,
@@ -79,6 +80,7 @@ export class ObservationResolver {
 @Resolver(() => Forbund)
 export class ForbundObservationsResolver {
   @FieldResolver(() => [Observation], {
+    complexity: perYear(100, 1500),
     description: 'Every figure (observation) of the förbund in long format, optionally one measure and/or one year; preliminary and final sources both appear.',
   })
   async observations(@Root() forbund: Forbund, @Args() { measure, year }: ObservationArgs, @Ctx() ctx: RequestContext): Promise<Observation[]> {

@@ -5,6 +5,7 @@ import { Forbund } from '../forbund/forbund.entity';
 import { Membership } from './membership.entity';
 import { membershipsByForbund, organisationById } from './members.loaders';
 import { Organisation } from './organisation.entity';
+import { rows } from '../graphql/cost';
 
 /** Several documents list the same member; one membership per organisation, the one with most known period. */
 export function distinctMemberships(rows: Membership[]): Membership[] {
@@ -19,7 +20,7 @@ export function distinctMemberships(rows: Membership[]): Membership[] {
 
 @Resolver(() => Forbund)
 export class ForbundMembersResolver {
-  @FieldResolver(() => [Membership], { description: 'Member organisations (medlemmar) and their memberships, optionally those covering a year.' })
+  @FieldResolver(() => [Membership], { complexity: rows(40), description: 'Member organisations (medlemmar) and their memberships, optionally those covering a year.' })
   async members(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Membership[]> {
     const rows = await ctx.loader(membershipsByForbund).load({ id: forbund.id, filter: null });
     return distinctMemberships(rows.filter((m) => year === undefined || m.coversYear(year)));
@@ -36,7 +37,7 @@ export class MembershipResolver {
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => [Organisation], { description: 'Every member organisation (medlemsorganisation) in the database.' })
+  @Query(() => [Organisation], { complexity: rows(400), description: 'Every member organisation (medlemsorganisation) in the database.' })
   organisations(@Ctx() ctx: RequestContext): Promise<Organisation[]> {
     return ctx.db.find(Organisation, { order: { kind: 'ASC', name: 'ASC' } });
   }

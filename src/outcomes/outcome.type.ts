@@ -3,6 +3,7 @@ import { Gender } from '../common/enums';
 import { Measure } from '../measures/measure.entity';
 import { Observation } from '../measures/observation.entity';
 import { Share } from '../measures/share.type';
+import { rows } from '../graphql/cost';
 
 /** The measure codes the SUS outcome is built from (see seeds/reference.json for their definitions). */
 export const SUS = {
@@ -78,16 +79,16 @@ export class SusOutcome {
   })
   toWorkOrStudies: Share | null;
 
-  @Field(() => [Share], { description: 'The same outcome split by gender (kvinnor, män), where the source gives it.' })
+  @Field(() => [Share], { complexity: rows(3), description: 'The same outcome split by gender (kvinnor, män), where the source gives it.' })
   toWorkOrStudiesByGender: Share[];
 
-  @Field(() => [Share], { description: 'Every outcome share the sources give for the year, whatever its definition (resultatmått).' })
+  @Field(() => [Share], { complexity: rows(20), description: 'Every outcome share the sources give for the year, whatever its definition (resultatmått).' })
   outcomeShares: Share[];
 
-  @Field(() => [Observation], { description: 'Participant profile (deltagarprofil): age, education, years on public support, gender shares.' })
+  @Field(() => [Observation], { complexity: rows(30), description: 'Participant profile (deltagarprofil): age, education, years on public support, gender shares.' })
   profile: Observation[];
 
-  @Field(() => [Observation], { description: 'Every SUS figure for the year from every source, preliminary ones included.' })
+  @Field(() => [Observation], { complexity: rows(100), description: 'Every SUS figure for the year from every source, preliminary ones included.' })
   observations: Observation[];
 
   @Field({ description: 'True when any figure used above comes from a preliminary document (preliminär).' })

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { rows } from '../graphql/cost';
 
 export enum DocumentStatus {
   PRELIMINARY = 'PRELIMINARY',
@@ -48,7 +49,7 @@ export class SourceDocument {
   @Column({ name: 'forbund_id', type: 'int', nullable: true })
   forbundId: number | null;
 
-  @Field(() => [Int], { description: 'Years the document gives figures for (år som redovisas).' })
+  @Field(() => [Int], { complexity: rows(1), description: 'Years the document gives figures for (år som redovisas).' })
   @Column({ name: 'years_covered', type: 'int', array: true })
   yearsCovered: number[];
 

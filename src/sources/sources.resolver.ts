@@ -7,10 +7,11 @@ import { forbundById } from '../forbund/forbund.loaders';
 import { Provenance } from './provenance';
 import { documentById, documentsByForbund } from './sources.loaders';
 import { DocumentStatus, SourceDocument } from './source-document.entity';
+import { rows } from '../graphql/cost';
 
 @Resolver(() => SourceDocument)
 export class SourceDocumentResolver {
-  @Query(() => [SourceDocument], { description: 'Every source document (källdokument) the figures come from.' })
+  @Query(() => [SourceDocument], { complexity: rows(1500), description: 'Every source document (källdokument) the figures come from.' })
   sourceDocuments(@Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<SourceDocument[]> {
     return ctx.db.find(SourceDocument, { where: createdBy(ctx.asOf), order: { id: 'ASC' } });
   }
@@ -36,7 +37,7 @@ export class ProvenanceResolver {
 
 @Resolver(() => Forbund)
 export class ForbundSourcesResolver {
-  @FieldResolver(() => [SourceDocument], { description: 'Source documents about this förbund (källdokument).' })
+  @FieldResolver(() => [SourceDocument], { complexity: rows(30), description: 'Source documents about this förbund (källdokument).' })
   sourceDocuments(@Root() forbund: Forbund, @Ctx() ctx: RequestContext): Promise<SourceDocument[]> {
     return ctx.loader(documentsByForbund).load({ id: forbund.id, filter: null });
   }

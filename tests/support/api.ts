@@ -1,5 +1,6 @@
-import { createSchema } from '../../src/schema';
-import { RunningApi, startApi } from '../../src/server/http';
+import { createSchema } from '../../src/graphql/schema';
+import { DEFAULT_LIMITS, Limits } from '../../src/config';
+import { RunningApi, startApi } from '../../src/http/server';
 import { Backend, openTestDatabase, TestDatabase, TestDatabaseOptions } from './database';
 
 export interface GraphQLResponse<T = any> {
@@ -16,9 +17,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startTestApi(backend: Backend, options?: TestDatabaseOptions): Promise<TestApi> {
+/** Tests run with the production limits, except rate limiting (a test file sends hundreds of requests) unless it asks. */
+export async function startTestApi(backend: Backend, options?: TestDatabaseOptions & { limits?: Partial<Limits> }): Promise<TestApi> {
   const db = await openTestDatabase(backend, options);
-  const api = await startApi(await createSchema(), db.dataSource, 0);
+  const api = await startApi(await createSchema(), db.dataSource, { port: 0, limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 0, ...options?.limits } });
   return {
     db,
     api,

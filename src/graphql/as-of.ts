@@ -1,6 +1,8 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { getArgumentValues, getVariableValues, GraphQLError, Kind } from 'graphql';
 import { RequestContext } from '../common/context';
+import { badInput } from '../common/errors';
+import { dateOutOfRange } from '../common/text';
 
 /**
  * asOf is an argument of the root fields, but it holds for the whole request: every loader of the
@@ -22,7 +24,9 @@ export const asOfPlugin: ApolloServerPlugin<RequestContext> = {
           const field = root?.getFields()[selection.name.value];
           if (!field?.args.some((a) => a.name === 'asOf')) continue;
           const { asOf } = getArgumentValues(field, selection, coerced);
-          if (asOf instanceof Date) times.add(asOf.getTime());
+          if (!(asOf instanceof Date)) continue;
+          if (dateOutOfRange(asOf)) throw badInput('asOf must be a date-time between the years 1 and 9999.', { http: { status: 400 } });
+          times.add(asOf.getTime());
         }
         if (times.size > 1) {
           throw new GraphQLError('asOf holds for the whole request: give the same asOf on every root field, or send separate requests.', {

@@ -1,0 +1,28 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { visit } from 'graphql';
+import { badInput } from '../common/errors';
+import { findUnsafeText, unsafeTextReason } from '../common/text';
+
+/**
+ * Text the database cannot store (a NUL byte, a lone surrogate) is refused as BAD_USER_INPUT before any
+ * resolver runs, whether it comes in the document's literals or in the variables, however deep. Mutations
+ * are left to the import pipeline they all go through: it checks the same and names file, row and field.
+ */
+export const inputSafetyPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ document, request, operation }) {
+        if (operation?.operation === 'mutation') return;
+        let found: { path: string; reason: string } | null = null;
+        visit(document, {
+          StringValue(node) {
+            const reason = found ? null : unsafeTextReason(node.value);
+            if (reason) found = { path: `a string literal at line ${node.loc?.startToken.line ?? '?'}`, reason };
+          },
+        });
+        found ??= findUnsafeText(request.variables ?? {}, 'variables');
+        if (found) throw badInput(`Invalid input: ${found.path} ${found.reason}.`, { http: { status: 400 } });
+      },
+    };
+  },
+};

@@ -1,0 +1,74 @@
+import { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
+import { GraphQLError, ValidationRule } from 'graphql';
+import { ErrorCode } from '../common/errors';
+import { RequestContext } from '../common/context';
+import { Limits } from '../config';
+import { queryCost } from './cost';
+
+/** Codes of errors that refuse a query for its shape, before it runs. */
+export const LIMIT_CODES = new Set<string>([
+  ErrorCode.DOCUMENT_TOO_LARGE,
+  ErrorCode.TOO_MANY_TOKENS,
+  ErrorCode.QUERY_TOO_DEEP,
+  ErrorCode.TOO_MANY_ALIASES,
+  ErrorCode.TOO_MANY_DIRECTIVES,
+  ErrorCode.QUERY_TOO_COSTLY,
+]);
+
+export function limitError(code: string, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra, http: { status: 400 } } });
+}
+
+/** Reports an armor rejection with our own code and the limit, instead of a generic validation failure. */
+function reject(code: string, limit: number): GraphQLArmorRejectCallback {
+  return (ctx, error) => ctx?.reportError(limitError(code, error.message.replace(/^Syntax Error: /, ''), { limit }));
+}
+
+/**
+ * Depth, aliases and directives, checked by graphql-armor's validation rules (so before execution); the
+ * token limit is the parser's own (parseOptions.maxTokens). Armor's cost rule is off: its cost knows nothing
+ * of list sizes, so the cost is computed by costPlugin instead.
+ */
+export function armorRules(limits: Limits): ValidationRule[] {
+  const common = { exposeLimits: true, propagateOnRejection: false };
+  return new ApolloArmor({
+    blockFieldSuggestion: { enabled: false },
+    costLimit: { enabled: false },
+    maxTokens: { enabled: false },
+    maxDepth: { ...common, n: limits.maxDepth, ignoreIntrospection: true, onReject: [reject(ErrorCode.QUERY_TOO_DEEP, limits.maxDepth)] },
+    maxAliases: { ...common, n: limits.maxAliases, onReject: [reject(ErrorCode.TOO_MANY_ALIASES, limits.maxAliases)] },
+    maxDirectives: { ...common, n: limits.maxDirectives, onReject: [reject(ErrorCode.TOO_MANY_DIRECTIVES, limits.maxDirectives)] },
+  }).protect().validationRules;
+}
+
+/**
+ * Computes every operation's cost before it runs, refuses it over the limit, and reports the cost and the
+ * limit in the response's extensions (as GitHub's and Shopify's APIs do), so a client sees what a query
+ * costs before it grows into a refusal.
+ */
+export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
+          const cost = queryCost(schema, document, operationName ?? undefined, request.variables ?? {});
+          contextValue.cost = cost;
+          if (cost > limits.maxCost) {
+            throw limitError(
+              ErrorCode.QUERY_TOO_COSTLY,
+              `Query cost ${cost} is over the limit of ${limits.maxCost}. A list field costs its selection times the rows it can return: select fewer fields under lists, give a year, or page with first/after.`,
+              { cost, limit: limits.maxCost },
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, cost: { requested: contextValue.cost, limit: limits.maxCost } };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** A server started as a user starts it (`npm start`'s command), in a child process of its own. */
+export interface ServerProcess {
+  proc: ChildProcess;
+  pid: number;
+  /** Base URL, e.g. http://127.0.0.1:41234 (GraphQL at `${base}/graphql`). */
+  base: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** Resident set size now, in MB (from /proc). */
+  rssMb(): number;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL, then waits for the exit. */
+  kill(): Promise<void>;
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts `src/main.ts` as `npm start` does, with PORT=0 unless given, and resolves once it prints the URL it
+ * listens on. `env` is added to the current environment (DATABASE_URL or FINSAM_DATA_DIR, FINSAM_SEED …).
+ */
+export async function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 60000): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const check = () => {
+      const m = /(http:\/\/[^\s/]+)\/graphql/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1].replace('localhost', '127.0.0.1'));
+      }
+    };
+    proc.stdout!.on('data', check);
+    exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${out}`));
+    });
+  });
+  const pid = proc.pid!;
+  return {
+    proc,
+    pid,
+    base,
+    exited,
+    output: () => out,
+    rssMb: () => {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : NaN;
+    },
+    stop: async () => {
+      proc.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
