@@ -1,8 +1,10 @@
 import { Config } from './config';
 import { Database, openDatabase } from './db/data-source';
+import { assertDataDirFree, claimDataDir } from './db/data-dir-lock';
 import { createSchema } from './graphql/schema';
 import { loadSeeds, SeedResult } from './seeding/load';
 import { RunningApi, startApi } from './http/server';
+import { openSharedStore } from './http/shared-store';
 
 export interface App {
   db: Database;
@@ -11,15 +13,26 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** What start-up is doing, for a person watching the terminal. */
+export type Progress = (message: string) => void;
+
 /**
  * The configured database, migrated and seeded as FINSAM_SEED says (a no-op when the seed files are
  * unchanged): what the server and the command-line tools work on. The server passes a statement timeout
  * (its request deadline); the command-line tools run without one.
  */
-export async function openPrepared(config: Config, options: { statementTimeoutMs?: number } = {}): Promise<{ db: Database; seeds: SeedResult | null }> {
+export async function openPrepared(
+  config: Config,
+  options: { statementTimeoutMs?: number; progress?: Progress } = {},
+): Promise<{ db: Database; seeds: SeedResult | null }> {
+  const progress = options.progress ?? (() => {});
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir);
+  progress(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)…' : `Opening the embedded database in ${config.dataDir} (the first start creates it: a few seconds)…`);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: options.statementTimeoutMs });
   try {
+    progress('Applying migrations…');
     await db.dataSource.runMigrations({ transaction: 'each' });
+    if (config.seed !== 'none') progress('Checking the seed data…');
     const seeds = config.seed === 'none' ? null : await loadSeeds(db.dataSource, config.seedDir, config.seed);
     return { db, seeds };
   } catch (e) {
@@ -28,21 +41,37 @@ export async function openPrepared(config: Config, options: { statementTimeoutMs
   }
 }
 
-/** Opens and prepares the database and serves the API. */
-export async function startApp(config: Config): Promise<App> {
-  const { db, seeds } = await openPrepared(config, { statementTimeoutMs: config.limits.requestTimeoutMs });
+/** Opens and prepares the database (and its read replica, if any) and serves the API. */
+export async function startApp(config: Config, progress?: Progress): Promise<App> {
+  const { db, seeds } = await openPrepared(config, { statementTimeoutMs: config.limits.requestTimeoutMs, progress });
+  const replica = config.databaseReadUrl ? await openDatabase({ databaseUrl: config.databaseReadUrl, statementTimeoutMs: config.limits.requestTimeoutMs }) : null;
+  const store = openSharedStore(config.redisUrl);
   try {
-    const api = await startApi(await createSchema(), db.dataSource, { port: config.port, host: config.host, limits: config.limits });
+    const api = await startApi(await createSchema(), { read: (replica ?? db).dataSource, write: db.dataSource }, {
+      port: config.port,
+      host: config.host,
+      limits: config.limits,
+      caching: config.caching,
+      store,
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+    });
+    const release = config.databaseUrl ? () => {} : claimDataDir(config.dataDir, api.url);
     return {
       db,
       api,
       seeds,
       stop: async () => {
         await api.stop();
+        release();
+        await store.close();
+        await replica?.close();
         await db.close();
       },
     };
   } catch (e) {
+    await store.close();
+    await replica?.close();
     await db.close();
     throw e;
   }

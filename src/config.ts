@@ -6,6 +6,15 @@ export interface Config {
   host: string;
   /** A PostgreSQL connection string; when absent the embedded PGlite database is used. */
   databaseUrl: string | undefined;
+  /** A read replica of DATABASE_URL for queries; writes and imports always go to DATABASE_URL. */
+  databaseReadUrl: string | undefined;
+  /** Redis for the response cache, persisted queries and rate limits shared by every replica; in memory when absent. */
+  redisUrl: string | undefined;
+  /** pino log level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Trust X-Forwarded-For from a proxy or CDN in front (the client address rate limits count by). */
+  trustProxy: boolean;
+  caching: Caching;
   /** Folder of the embedded PGlite database. */
   dataDir: string;
   /** Folder holding the seed files. */
@@ -20,6 +29,24 @@ export interface Config {
 }
 
 export type SeedScope = 'all' | 'reference' | 'none';
+
+/** HTTP caching of public answers (Cache-Control), and of the server-side response cache. */
+export interface Caching {
+  /** max-age of a public answer: browsers and CDNs reuse it this long without asking. */
+  maxAgeSeconds: number;
+  /** stale-while-revalidate: how long after that a cache may serve it while it fetches a fresh one. */
+  staleWhileRevalidateSeconds: number;
+  /** max-age of an answer as of a settled moment in the past (asOf), which never changes. */
+  settledMaxAgeSeconds: number;
+}
+
+export const DEFAULT_CACHING: Caching = { maxAgeSeconds: 60, staleWhileRevalidateSeconds: 300, settledMaxAgeSeconds: 86_400 };
+
+const CACHING_VARIABLES: Record<keyof Caching, string> = {
+  maxAgeSeconds: 'FINSAM_CACHE_MAX_AGE',
+  staleWhileRevalidateSeconds: 'FINSAM_CACHE_STALE_WHILE_REVALIDATE',
+  settledMaxAgeSeconds: 'FINSAM_CACHE_SETTLED_MAX_AGE',
+};
 
 /**
  * What one request may ask of the server. The defaults were chosen by measurement: every query of the
@@ -88,29 +115,40 @@ function seedScope(value: string | undefined): SeedScope {
   return scope;
 }
 
-function readLimits(env: NodeJS.ProcessEnv): Limits {
-  const limits = { ...DEFAULT_LIMITS };
-  for (const [key, name] of Object.entries(LIMIT_VARIABLES) as Array<[keyof Limits, string]>) {
+/** Whole-number settings, each from its variable or its default; `zeroAllowed` names those 0 may turn off. */
+function readNumbers<T extends object>(env: NodeJS.ProcessEnv, defaults: T, variables: Record<keyof T, string>, zeroAllowed: Array<keyof T> = []): T {
+  const values = { ...defaults };
+  for (const [key, name] of Object.entries(variables) as Array<[keyof T, string]>) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
     const value = Number(raw);
-    const min = key === 'rateLimitPerMinute' ? 0 : 1;
+    const min = zeroAllowed.includes(key) ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < min) throw new Error(`${name} must be a whole number ≥ ${min}, got "${raw}"`);
-    limits[key] = value;
+    (values as Record<keyof T, number>)[key] = value;
   }
-  return limits;
+  return values;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const logLevel = env.FINSAM_LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`FINSAM_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL) throw new Error('DATABASE_READ_URL is a replica of DATABASE_URL: set DATABASE_URL too');
   return {
     port,
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseReadUrl: env.DATABASE_READ_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel,
+    trustProxy: env.FINSAM_TRUST_PROXY === 'true',
     dataDir: env.FINSAM_DATA_DIR || '.data',
     seedDir: env.FINSAM_SEED_DIR || 'seeds',
     seed: seedScope(env.FINSAM_SEED),
-    limits: readLimits(env),
+    limits: readNumbers(env, DEFAULT_LIMITS, LIMIT_VARIABLES, ['rateLimitPerMinute']),
+    caching: readNumbers(env, DEFAULT_CACHING, CACHING_VARIABLES, ['maxAgeSeconds', 'staleWhileRevalidateSeconds']),
   };
 }

@@ -2,14 +2,22 @@ import 'reflect-metadata';
 import { startApp } from './app';
 import { readConfig } from './config';
 
+/** Start-up messages are for a person at a terminal; request logs are JSON lines (pino). */
+const say = (message: string) => console.log(message);
+
 async function main(): Promise<void> {
   const config = readConfig();
-  const app = await startApp(config);
-  const where = app.db.backend === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)';
+  const app = await startApp(config, say);
+  const where = app.db.backend === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : `PostgreSQL (DATABASE_URL${config.databaseReadUrl ? ', reads from DATABASE_READ_URL' : ''})`;
   const seeds = app.seeds === null ? 'seed loading off' : app.seeds.changed ? `seed data loaded: ${app.seeds.documents} documents, ${app.seeds.rows} figures` : 'seed data already up to date';
-  console.log(`Finsam Compare on ${where}; ${seeds}.`);
-  console.log(`GraphQL API and GraphiQL at ${app.api.url}`);
-  const shutdown = () => {
+  say(`Finsam Compare on ${where}; ${seeds}; ${config.redisUrl ? 'response cache and rate limits in Redis' : 'response cache and rate limits in memory'}.`);
+  say(`GraphQL API and GraphiQL at ${app.api.url}${config.host === '127.0.0.1' ? ' (this machine only: set HOST=0.0.0.0 to serve the network)' : ''}`);
+  let stopping = false;
+  // SIGTERM: stop taking requests, let those in flight finish, close the database, exit.
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: finishing requests in flight and stopping…`);
     app.stop().then(
       () => process.exit(0),
       (e) => {
@@ -18,8 +26,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((e) => {

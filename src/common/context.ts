@@ -1,9 +1,17 @@
 import DataLoader from 'dataloader';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/keys';
 
 /** Who sent the request: nobody (reading is public), a valid key's holder, or a key that is not valid. */
 export type Auth = { kind: 'anonymous' } | { kind: 'actor'; actor: Actor } | { kind: 'invalid' };
+
+export interface RequestOutcome {
+  /** "query forbund", "mutation importReport": the operation's type and first root field. */
+  operation: string | null;
+  /** The codes of the errors the answer carries; an answer with any is never cached. */
+  errorCodes: string[];
+  asOf: Date | null;
+}
 
 /** Makes a loader; loaders that build on others get the request context as well as the database. */
 type Factory<K, V, C> = (db: EntityManager, ctx: RequestContext) => DataLoader<K, V, C>;
@@ -18,9 +26,23 @@ export class RequestContext {
   /** The operation's computed cost, set before execution (graphql/limits.ts). */
   cost: number | null = null;
 
+  /** The data version the request reads at (http/caching.ts); the response cache is keyed by it. */
+  dataVersion: string | null = null;
+
+  /**
+   * What the HTTP layer needs to know once GraphQL is done. An object of its own because Apollo runs the
+   * operation on a shallow copy of this context: fields set there do not reach the original, this does.
+   */
+  readonly outcome: RequestOutcome = { operation: null, errorCodes: [], asOf: null };
+
+  /**
+   * @param db where reads go (a read replica when one is configured)
+   * @param writer where writes go, in transactions (the primary)
+   */
   constructor(
     readonly db: EntityManager,
     readonly auth: Auth = { kind: 'anonymous' },
+    readonly writer: DataSource = db.connection,
   ) {}
 
   loader<K, V, C>(factory: Factory<K, V, C>): DataLoader<K, V, C> {

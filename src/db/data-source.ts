@@ -4,10 +4,12 @@ import { DataSource, Logger } from 'typeorm';
 import { CoreSchema1732300000000 } from '../../migrations/1732300000000-CoreSchema';
 import { EquityBands1732300000001 } from '../../migrations/1732300000001-EquityBands';
 import { History1732300000002 } from '../../migrations/1732300000002-History';
+import { ImportWarnings1732300000003 } from '../../migrations/1732300000003-ImportWarnings';
+import { DataVersion1732300000004 } from '../../migrations/1732300000004-DataVersion';
 import { entities } from './entities';
 import { RequestScopeSubscriber } from './request-scope';
 
-export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002];
+export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004];
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent, an embedded PGlite database is used. */

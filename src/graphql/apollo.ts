@@ -1,22 +1,37 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLSchema } from 'graphql';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { GraphQLSchema, Kind } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
-import { Limits } from '../config';
+import { Caching, Limits } from '../config';
 import { RETRY_AFTER_SECONDS } from '../db/errors';
 import { asOfPlugin } from './as-of';
 import { formatError } from './format-error';
 import { inputSafetyPlugin } from './input-safety';
 import { armorRules, costPlugin } from './limits';
 
-/** A database that cannot be reached is the server's state, not the client's fault: 503 with Retry-After. */
-const unavailablePlugin: ApolloServerPlugin<RequestContext> = {
+/**
+ * Notes on the request what HTTP needs to know of it: the operation (for metrics and caching), whether
+ * the answer failed (never cached), and a database that cannot be reached — the server's state, not the
+ * client's fault: 503 with Retry-After.
+ */
+const outcomePlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ response }) {
+      async didResolveOperation({ operation, contextValue }) {
+        if (!operation) return;
+        const first = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+        contextValue.outcome.operation = `${operation.operation} ${first?.kind === Kind.FIELD ? first.name.value : ''}`.trim();
+      },
+      async willSendResponse({ response, contextValue }) {
         if (response.body.kind !== 'single') return;
-        if (response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.DATABASE_UNAVAILABLE)) {
+        const errors = response.body.singleResult.errors;
+        contextValue.outcome.errorCodes = (errors ?? []).map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+        contextValue.outcome.asOf = contextValue.asOf;
+        if (errors?.some((e) => e.extensions?.code === ErrorCode.DATABASE_UNAVAILABLE)) {
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         }
@@ -25,16 +40,43 @@ const unavailablePlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-/** The GraphQL server: schema, limits checked before execution, and stable error codes. */
-export async function createApollo(schema: GraphQLSchema, limits: Limits): Promise<ApolloServer<RequestContext>> {
+/** Public (keyless) queries only: an answer is cached under the data version it was read at, so a write is never served stale. */
+const isPublicQuery = async ({ contextValue, operation }: { contextValue: RequestContext; operation?: { operation: string } }) =>
+  contextValue.auth.kind === 'anonymous' && operation?.operation === 'query' && contextValue.dataVersion !== null;
+
+export interface ApolloOptions {
+  limits: Limits;
+  caching: Caching;
+  /** Shared by the response cache and automatic persisted queries: in memory, or Redis across replicas. */
+  cache: KeyValueCache<string>;
+}
+
+/** The GraphQL server: schema, limits checked before execution, stable error codes, response cache and persisted queries. */
+export async function createApollo(schema: GraphQLSchema, { limits, caching, cache }: ApolloOptions): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
+    cache,
+    // Reads are public and writes need a bearer key and a JSON body, which a cross-site form cannot send: GET needs no special header.
+    csrfPrevention: false,
     includeStacktraceInErrorResponses: false,
     introspection: true,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: armorRules(limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), inputSafetyPlugin, asOfPlugin, costPlugin(limits), unavailablePlugin],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // HTTP headers are set by the HTTP layer (http/server.ts), which knows the data version.
+      ApolloServerPluginCacheControl({ defaultMaxAge: caching.maxAgeSeconds, calculateHttpHeaders: false }),
+      responseCachePlugin<RequestContext>({
+        extraCacheKeyData: async ({ contextValue }) => contextValue.dataVersion,
+        shouldReadFromCache: isPublicQuery,
+        shouldWriteToCache: isPublicQuery,
+      }),
+      inputSafetyPlugin,
+      asOfPlugin,
+      costPlugin(limits),
+      outcomePlugin,
+    ],
   });
   await apollo.start();
   return apollo;

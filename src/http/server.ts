@@ -1,21 +1,27 @@
-import { Readable, Transform } from 'node:stream';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
+import { Readable, Transform } from 'node:stream';
+import { constants as zlib } from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
+import compress from '@fastify/compress';
+import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify, { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { actorForKey } from '../auth/keys';
 import { Auth, RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
-import { Limits } from '../config';
+import { Caching, Limits } from '../config';
 import { classifyDatabaseError, RETRY_AFTER_SECONDS } from '../db/errors';
 import { RequestScope, withRequestScope } from '../db/request-scope';
 import { observationsCsv } from '../exports/csv-export';
 import { createApollo } from '../graphql/apollo';
 import { graphiqlHtml, wantsHtml } from '../graphql/graphiql';
+import { etagFor, notModified, PRIVATE, publicCacheControl, readDataVersion } from './caching';
+import { Metrics, PoolStats } from './metrics';
+import { SharedStore } from './shared-store';
 
 export const EXAMPLE_QUERY = `# Finsam Compare: figures of Sweden's samordningsförbund, with their sources.
 {
@@ -34,6 +40,15 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth;
     scope: RequestScope;
+    /** The GraphQL request's context, once Apollo has made it. */
+    graphql: RequestContext | null;
+    /** The data version a public read is answered at, and its ETag, both known before it runs. */
+    dataVersion: string | null;
+    etag: string | null;
+    /** The code of an error answered outside GraphQL execution, for metrics. */
+    errorCode: string | null;
+    /** The asOf a CSV export asks for (GraphQL keeps it on its context). */
+    exportAsOf: Date | null;
   }
 }
 
@@ -50,6 +65,9 @@ class HttpError extends Error {
 }
 
 const MAX_AUTHORIZATION_BYTES = 512;
+
+/** How long a stop waits for requests in flight. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Reads a bearer token; an unusable header counts as an invalid key, never as anonymous. */
 async function authenticate(dataSource: DataSource, header: string | undefined): Promise<Auth> {
@@ -77,27 +95,27 @@ function payloadTooLarge(limit: number): HttpError {
   return new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is over the limit of ${limit} bytes${limit < 1_000_000 ? ' for a request without an API key' : ''}.`, { limit });
 }
 
+const isExport = (request: FastifyRequest) => request.url.startsWith('/export/');
+
 /** The client sees an error in the format of the route it called: GraphQL's, or the export's. */
 function errorBody(request: FastifyRequest, code: string, message: string, extra: Record<string, unknown>): string {
-  if (request.url.startsWith('/export/')) return JSON.stringify({ error: message, code, ...extra });
+  if (isExport(request)) return JSON.stringify({ error: message, code, ...extra });
   return JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
+  request.errorCode = code;
   if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  reply.header('cache-control', PRIVATE);
   return reply.code(status).type('application/json').send(errorBody(request, code, message, extra));
 }
 
 /** Fastify's own errors (body parsing, limits) and ours, each to a status and a stable code; nothing else is 5xx. */
 function handleError(error: FastifyError | HttpError | GraphQLError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof HttpError) return sendError(request, reply, error.statusCode, error.code, error.message, error.extra);
-  if (error instanceof GraphQLError) {
-    const code = String(error.extensions.code ?? ErrorCode.BAD_USER_INPUT);
-    return sendError(request, reply, code === ErrorCode.DATABASE_UNAVAILABLE ? 503 : 400, code, error.message);
-  }
-  const known = classifyDatabaseError(error);
+  const known = error instanceof GraphQLError ? error : classifyDatabaseError(error);
   if (known) {
-    const code = String(known.extensions.code);
+    const code = String(known.extensions.code ?? ErrorCode.BAD_USER_INPUT);
     return sendError(request, reply, code === ErrorCode.DATABASE_UNAVAILABLE ? 503 : 400, code, known.message);
   }
   const status = (error as FastifyError).statusCode ?? 500;
@@ -108,9 +126,16 @@ function handleError(error: FastifyError | HttpError | GraphQLError, request: Fa
   return sendError(request, reply, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
 }
 
+/** The pool's connection counts, for /metrics; null where the driver has no pool to show (PGlite's is one connection). */
+function poolStats(dataSource: DataSource): PoolStats | null {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  return pool && typeof pool.totalCount === 'number' ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
+
 export interface RunningApi {
-  app: FastifyInstance;
   url: string;
+  metrics: Metrics;
+  /** Stops taking requests, lets those in flight finish, then stops. */
   stop(): Promise<void>;
 }
 
@@ -118,35 +143,62 @@ export interface ApiOptions {
   port: number;
   host?: string;
   limits: Limits;
+  caching: Caching;
+  store: SharedStore;
+  logLevel?: string;
+  trustProxy?: boolean;
+}
+
+export interface ApiDatabases {
+  /** Where queries read (a replica when DATABASE_READ_URL is set). */
+  read: DataSource;
+  /** Where writes go: imports, mutations, key lookups. */
+  write: DataSource;
 }
 
 /**
- * The HTTP API: GraphQL (and its GraphiQL page) at /graphql, the CSV export, a health check at /health.
- * Every request is authenticated before its body is read (a body without a valid key may be only
- * maxBodyBytes long), rate limited per key or address, bounded by a deadline that also stops its SQL, and
- * stopped when its client hangs up.
+ * The HTTP API: GraphQL (GET and POST, GraphiQL for browsers) at /graphql, the CSV export, health,
+ * readiness and metrics. Public reads are open to every origin and cacheable (Cache-Control, ETags from the
+ * data version); every request is authenticated before its body is read, rate limited per key or address,
+ * bounded by a deadline that also stops its SQL, and stopped when its client hangs up.
  */
-export async function startApi(schema: GraphQLSchema, dataSource: DataSource, options: ApiOptions): Promise<RunningApi> {
-  const { limits } = options;
-  const apollo: ApolloServer<RequestContext> = await createApollo(schema, limits);
-  const app = Fastify({ logger: { level: 'warn' }, bodyLimit: limits.maxImportBodyBytes, return503OnClosing: true });
-  // Declared up front (Fastify keeps request objects one shape); set by the onRequest hook below.
+export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, options: ApiOptions): Promise<RunningApi> {
+  const { limits, caching, store } = options;
+  const { read, write } = databases;
+  const apollo: ApolloServer<RequestContext> = await createApollo(schema, { limits, caching, cache: store.cache });
+  const metrics = new Metrics(() => store.cache, () => poolStats(read));
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization'] },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: limits.maxImportBodyBytes,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+  });
+  // Declared up front (Fastify keeps request objects one shape); set by the hooks below.
   app.decorateRequest('auth', null as never);
   app.decorateRequest('scope', null as never);
+  app.decorateRequest('graphql', null);
+  app.decorateRequest('dataVersion', null);
+  app.decorateRequest('etag', null);
+  app.decorateRequest('errorCode', null);
+  app.decorateRequest('exportAsOf', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'NOT_FOUND', `No route ${request.url.split('?')[0]}; the API is at /graphql`));
+  // JSON only: a cross-site HTML form cannot send it without a CORS preflight.
+  app.removeContentTypeParser('text/plain');
 
   app.addHook('onRequest', async (request, reply) => {
-    request.auth = await authenticate(dataSource, request.headers.authorization);
-    // The deadline and a hung-up client both stop the scope: no more SQL is sent for this request. A CSV
+    reply.header('x-request-id', request.id);
+    request.auth = await authenticate(write, request.headers.authorization);
+    // A hung-up client and the deadline both stop the scope: no more SQL is sent for this request. A CSV
     // download has no overall deadline (it may be long, page by page); each of its statements has one.
     const controller = new AbortController();
     const timeoutMs = request.auth.kind === 'actor' ? limits.importTimeoutMs : limits.requestTimeoutMs;
-    const exporting = request.url.startsWith('/export/');
     reply.raw.once('close', () => {
       if (!reply.raw.writableFinished) controller.abort(new GraphQLError('The client closed the connection.', { extensions: { code: ErrorCode.REQUEST_TIMEOUT } }));
     });
-    request.scope = { signal: controller.signal, deadline: exporting ? Infinity : Date.now() + timeoutMs, statements: 0 };
+    request.scope = { signal: controller.signal, deadline: isExport(request) ? Infinity : Date.now() + timeoutMs, statements: 0 };
   });
 
   app.addHook('preParsing', async (request, _reply, payload) => {
@@ -156,11 +208,59 @@ export async function startApi(schema: GraphQLSchema, dataSource: DataSource, op
     return payload.pipe(limitedStream(limits.maxBodyBytes));
   });
 
+  // Registered before compression, so they see the answer as text.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/graphql') && typeof payload === 'string' && Buffer.byteLength(payload) > limits.maxResponseBytes) {
+      reply.code(400).header('cache-control', PRIVATE);
+      return errorBody(request, ErrorCode.RESPONSE_TOO_LARGE, `The answer is over the limit of ${limits.maxResponseBytes} bytes; ask for fewer rows or fields, or page with first/after.`, {
+        limit: limits.maxResponseBytes,
+      });
+    }
+    if (reply.getHeader('cache-control')) return payload;
+    const outcome = request.graphql?.outcome;
+    const cacheable =
+      reply.statusCode === 200 &&
+      request.auth.kind === 'anonymous' &&
+      !request.headers.authorization &&
+      request.etag !== null &&
+      (outcome ? !outcome.errorCodes.length && outcome.operation?.startsWith('query ') : isExport(request));
+    if (cacheable) {
+      reply.header('etag', request.etag);
+      reply.header('cache-control', publicCacheControl(caching, outcome ? outcome.asOf : request.exportAsOf));
+    } else {
+      reply.header('cache-control', PRIVATE);
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unknown';
+    const status = String(reply.statusCode);
+    const outcome = request.graphql?.outcome;
+    metrics.requests.inc({ route, operation: outcome?.operation ?? '', status });
+    for (const code of request.errorCode ? [request.errorCode] : (outcome?.errorCodes ?? [])) metrics.errors.inc({ code });
+    metrics.duration.observe({ route }, reply.elapsedTime / 1000);
+    if (request.scope) metrics.statements.observe({ route }, request.scope.statements);
+  });
+
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'if-none-match', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    exposedHeaders: ['etag', 'retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    maxAge: 86_400,
+  });
+
   if (limits.rateLimitPerMinute > 0) {
     await app.register(rateLimit, {
       max: limits.rateLimitPerMinute,
       timeWindow: 60_000,
       hook: 'preParsing',
+      redis: store.redis ?? undefined,
+      nameSpace: 'finsam-rate-limit:',
+      // Counters that cannot be reached must not take the API down with them.
+      skipOnError: true,
+      allowList: (request) => request.method === 'OPTIONS' || ['/healthz', '/readyz', '/health', '/metrics'].includes(request.url),
       // A valid key has its own budget; anyone else (invalid keys too) shares the address's. Keys are hashed here as in the database.
       keyGenerator: (request) => (request.auth.kind === 'actor' ? `key:${createHash('sha256').update(request.headers.authorization ?? '').digest('hex')}` : `ip:${request.ip}`),
       errorResponseBuilder: (_request, context) =>
@@ -168,73 +268,107 @@ export async function startApi(schema: GraphQLSchema, dataSource: DataSource, op
     });
   }
 
-  const graphql = fastifyApolloHandler(apollo, { context: async (request) => new RequestContext(dataSource.manager, request.auth) });
-  const documentOf = (request: FastifyRequest): unknown =>
-    request.method === 'GET' ? (request.query as Record<string, unknown>).query : (request.body as Record<string, unknown> | null)?.query;
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
+
+  const graphql = fastifyApolloHandler(apollo, {
+    context: async (request) => {
+      const ctx = new RequestContext(read.manager, request.auth, write);
+      ctx.dataVersion = request.dataVersion;
+      request.graphql = ctx;
+      return ctx;
+    },
+  });
+  const graphqlArgs = (request: FastifyRequest): Record<string, unknown> =>
+    (request.method === 'GET' ? request.query : request.body) as Record<string, unknown>;
+
+  /** For a public read: its ETag from the data version, and whether the client already has the answer. */
+  async function revalidate(request: FastifyRequest, reply: FastifyReply, asked: string): Promise<boolean> {
+    if (request.auth.kind !== 'anonymous' || request.headers.authorization) return false;
+    request.dataVersion = await withRequestScope(request.scope, () => readDataVersion(read.manager));
+    request.etag = etagFor(request.dataVersion, asked);
+    if (!['GET', 'HEAD'].includes(request.method) || !notModified(request.headers['if-none-match'], request.etag)) return false;
+    reply.code(304).header('etag', request.etag).header('cache-control', publicCacheControl(caching, null)).send();
+    return true;
+  }
+
+  const graphiqlPage = graphiqlHtml('/graphql', EXAMPLE_QUERY);
+  const graphiqlEtag = `"${createHash('sha1').update(graphiqlPage).digest('base64url')}"`;
 
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
     handler: async (request, reply) => {
-      if (request.method === 'GET' && wantsHtml(request.headers.accept) && !(request.query as Record<string, unknown>).query) {
-        return reply.type('text/html; charset=utf-8').send(graphiqlHtml('/graphql', EXAMPLE_QUERY));
+      const args = graphqlArgs(request) ?? {};
+      if (request.method === 'GET' && wantsHtml(request.headers.accept) && !args.query && !args.extensions) {
+        reply.header('cache-control', 'public, max-age=3600').header('etag', graphiqlEtag);
+        if (notModified(request.headers['if-none-match'], graphiqlEtag)) return reply.code(304).send();
+        return reply.type('text/html; charset=utf-8').send(graphiqlPage);
       }
-      const document = documentOf(request);
-      if (typeof document === 'string' && Buffer.byteLength(document) > limits.maxDocumentBytes) {
+      if (typeof args.query === 'string' && Buffer.byteLength(args.query) > limits.maxDocumentBytes) {
         throw new HttpError(400, ErrorCode.DOCUMENT_TOO_LARGE, `The GraphQL document is over the limit of ${limits.maxDocumentBytes} bytes; send large values as variables.`, {
           limit: limits.maxDocumentBytes,
         });
       }
+      const asked = JSON.stringify([args.query ?? null, args.operationName ?? null, args.variables ?? null, args.extensions ?? null]);
+      if (await revalidate(request, reply, asked)) return reply;
       type Args = Parameters<typeof graphql>;
       return withRequestScope(request.scope, () => graphql.call(app, request as Args[0], reply as Args[1]));
     },
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.url.startsWith('/graphql') || typeof payload !== 'string' || Buffer.byteLength(payload) <= limits.maxResponseBytes) return payload;
-    reply.code(400);
-    return errorBody(request, ErrorCode.RESPONSE_TOO_LARGE, `The answer is over the limit of ${limits.maxResponseBytes} bytes; ask for fewer rows or fields, or page with first/after.`, {
-      limit: limits.maxResponseBytes,
-    });
-  });
-
   app.get('/export/observations.csv', async (request, reply) => {
-    const params = new URLSearchParams(request.url.split('?')[1] ?? '');
-    const rows = await withRequestScope(request.scope, () => observationsCsv(dataSource.manager, params));
+    const search = request.url.split('?')[1] ?? '';
+    const params = new URLSearchParams(search);
+    if (await revalidate(request, reply, `csv?${search}`)) return reply;
+    const rows = await withRequestScope(request.scope, () => observationsCsv(read.manager, params));
+    const asOf = params.get('asOf');
+    request.exportAsOf = asOf ? new Date(asOf) : null;
     // Readable.from pulls the next page only when the client has taken the last: backpressure, and a client that goes stops the reading.
-    const stream = Readable.from(withScopedIterator(request.scope, rows));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="finsam-observations.csv"')
-      .send(stream);
+      .send(Readable.from(withScopedIterator(request.scope, rows)));
   });
 
-  app.get('/health', { config: { rateLimit: false } }, async (_request, reply) => {
+  const always = { config: { rateLimit: false } };
+  app.get('/healthz', always, async (_request, reply) => reply.header('cache-control', PRIVATE).send({ status: 'alive' }));
+
+  /** Ready when the database answers and every migration this code knows has run. */
+  async function readiness(reply: FastifyReply): Promise<FastifyReply> {
+    reply.header('cache-control', PRIVATE);
     try {
-      await dataSource.query('SELECT 1');
-      return { status: 'ok' };
+      await read.query('SELECT 1');
+      if (read !== write) await write.query('SELECT 1');
+      if (await write.showMigrations()) return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ status: 'unavailable', reason: 'Migrations are pending.' });
+      return reply.send({ status: 'ok' });
     } catch (e) {
       reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       return reply.code(503).send({ status: 'unavailable', reason: classifyDatabaseError(e)?.message ?? 'The database does not answer.' });
     }
-  });
-
+  }
+  app.get('/readyz', always, async (_request, reply) => readiness(reply));
+  // The name earlier versions used, kept for monitors that call it.
+  app.get('/health', always, async (_request, reply) => readiness(reply));
+  app.get('/metrics', always, async (_request, reply) => reply.header('cache-control', PRIVATE).type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/', async (_request, reply) => reply.redirect('/graphql'));
 
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    app,
     url: `http://${host}:${address.port}/graphql`,
+    metrics,
     stop: async () => {
+      // In-flight requests finish; a client that stopped reading is cut off after a while rather than holding the stop forever.
+      const cutOff = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await app.close();
+      clearTimeout(cutOff);
       await apollo.stop();
     },
   };
 }
 
-/** Runs each step of an iterator inside the request's scope, so the export's later pages obey its deadline too. */
+/** Runs each step of an iterator inside the request's scope, so the export's later pages obey it too. */
 async function* withScopedIterator<T>(scope: RequestScope, source: AsyncIterable<T>): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
   try {

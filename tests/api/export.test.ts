@@ -190,7 +190,7 @@ describe.each(backends)('long-format export on %s', (backend) => {
     expect(JSON.parse(unknown.text)).toMatchObject({ code: 'UNKNOWN_MEASURE' });
     for (const params of ['years=twenty', 'forbund=atlantis', 'gender=OTHER', 'asOf=yesterday', 'updatedSince=soon']) {
       const bad = await csv(t, params);
-      expect([params, bad.status, bad.type]).toEqual([params, 400, 'application/json']);
+      expect([params, bad.status, bad.type]).toEqual([params, 400, 'application/json; charset=utf-8']);
       expect(JSON.parse(bad.text)).toMatchObject({ code: 'BAD_USER_INPUT', error: expect.any(String) });
     }
   });

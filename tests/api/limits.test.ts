@@ -11,6 +11,8 @@ async function post(t: TestApi, body: unknown, headers: Record<string, string> =
 }
 
 const code = (b: Body) => b.errors?.[0]?.extensions?.code;
+/** Statements that read data: the data version (for ETags) is read before anything else, refused or not. */
+const dataStatements = (t: TestApi) => t.db.counter.statements.filter((s) => !s.includes('data_version'));
 const CHEAP = '{ forbund(slug: "uppsala") { name } }';
 
 describe.each(backends)('limits and clean errors on %s', (backend) => {
@@ -40,7 +42,7 @@ describe.each(backends)('limits and clean errors on %s', (backend) => {
     expect(code(res.body)).toBe(expected);
     expect(res.body.errors![0].message).toMatch(message);
     expect(res.body.data).toBeUndefined();
-    expect(t.db.counter.count).toBe(0);
+    expect(dataStatements(t)).toEqual([]);
   });
 
   it('rejects a cycle of 5 000 fragments and a megabyte of directives cleanly and fast', async () => {
@@ -69,7 +71,7 @@ describe.each(backends)('limits and clean errors on %s', (backend) => {
     const res = await post(t, body);
     expect(res.status).toBe(400);
     expect(code(res.body)).toBe('BAD_USER_INPUT');
-    expect(t.db.counter.count).toBe(0);
+    expect(dataStatements(t)).toEqual([]);
   });
 
   it.each([

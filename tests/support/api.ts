@@ -1,6 +1,7 @@
 import { createSchema } from '../../src/graphql/schema';
-import { DEFAULT_LIMITS, Limits } from '../../src/config';
+import { DEFAULT_CACHING, DEFAULT_LIMITS, Limits } from '../../src/config';
 import { RunningApi, startApi } from '../../src/http/server';
+import { openSharedStore } from '../../src/http/shared-store';
 import { Backend, openTestDatabase, TestDatabase, TestDatabaseOptions } from './database';
 
 export interface GraphQLResponse<T = any> {
@@ -20,7 +21,11 @@ export interface TestApi {
 /** Tests run with the production limits, except rate limiting (a test file sends hundreds of requests) unless it asks. */
 export async function startTestApi(backend: Backend, options?: TestDatabaseOptions & { limits?: Partial<Limits> }): Promise<TestApi> {
   const db = await openTestDatabase(backend, options);
-  const api = await startApi(await createSchema(), db.dataSource, { port: 0, limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 0, ...options?.limits } });
+  const api = await startApi(
+    await createSchema(),
+    { read: db.dataSource, write: db.dataSource },
+    { port: 0, limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 0, ...options?.limits }, caching: DEFAULT_CACHING, store: openSharedStore(undefined), logLevel: 'warn' },
+  );
   return {
     db,
     api,

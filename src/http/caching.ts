@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Caching } from '../config';
+
+/** The data version: a number every write advances (migrations/…-DataVersion.ts), read where the data is read. */
+export async function readDataVersion(db: EntityManager): Promise<string> {
+  const [row] = await db.query('SELECT version FROM data_version WHERE id = 1');
+  return String(row.version);
+}
+
+/**
+ * A weak ETag (the bytes differ by compression, not the meaning) of an answer: the data version and what
+ * was asked. It is known before anything runs, so a client that has the answer gets 304 for one statement.
+ */
+export function etagFor(dataVersion: string, request: string): string {
+  return `W/"${dataVersion}-${createHash('sha1').update(request).digest('base64url').slice(0, 22)}"`;
+}
+
+/** True when If-None-Match names this ETag (or is "*"). */
+export function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t.replace(/^W\//, '') === etag.replace(/^W\//, '');
+  });
+}
+
+/** Before this long ago a moment is settled: no import still running can write figures stamped earlier. */
+const SETTLED_AFTER_MS = 60 * 60 * 1000;
+
+export const PRIVATE = 'private, no-store';
+
+/** Cache-Control of a public answer: as of a settled past moment it never changes; otherwise it is fresh a while. */
+export function publicCacheControl(caching: Caching, asOf: Date | null): string {
+  if (asOf && asOf.getTime() < Date.now() - SETTLED_AFTER_MS) return `public, max-age=${caching.settledMaxAgeSeconds}`;
+  return `public, max-age=${caching.maxAgeSeconds}, stale-while-revalidate=${caching.staleWhileRevalidateSeconds}`;
+}
