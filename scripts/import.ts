@@ -8,10 +8,11 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { openPrepared } from '../src/app';
 import { readConfig } from '../src/config';
 import { runCli } from './cli';
+import { readInsideFolder } from '../src/imports/files';
 import { runImport } from '../src/imports/run';
 import { SeedValidationError } from '../src/seeding/read';
 
@@ -38,18 +39,13 @@ async function main(): Promise<number> {
     console.error(`No such file: ${missing.join(', ')}`);
     return 2;
   }
-  // CSV files a report names are read from beside it.
-  const csvDirs = files.map(dirname);
-  const readCsv = (name: string) => {
-    const path = csvDirs.map((d) => join(d, name)).find(existsSync);
-    return path ? readFileSync(path, 'utf8') : null;
-  };
   const { db } = await openPrepared(readConfig());
   try {
     const result = await runImport(
       db.dataSource,
       files.map((name) => ({ name, text: readFileSync(name, 'utf8') })),
-      readCsv,
+      // CSV files a report names are read only from its own folder.
+      (name, report) => readInsideFolder(dirname(report.name), name),
       { actor: { name: actor, role: 'ADMIN', forbundId: null }, origin: 'cli', dryRun, onProgress: progressBar },
     );
     for (const f of result.files) {
@@ -57,6 +53,7 @@ async function main(): Promise<number> {
       const verb = result.dryRun ? 'would change' : f.batchId === null ? 'unchanged' : `written as batch ${f.batchId}`;
       console.log(`${f.file} → ${f.documentId}: ${t.added} added, ${t.changed} changed, ${t.removed} removed, ${t.unchanged} unchanged (${verb})`);
       if (result.dryRun) for (const c of f.changes) console.log(`  ${c.action.padEnd(7)} ${c.entity} ${c.identity}`);
+      for (const w of f.warnings) console.log(`  warning: ${w.file}: ${w.path}: ${w.reason}`);
     }
     return 0;
   } catch (e) {

@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { visit } from 'graphql';
 import { badInput } from '../common/errors';
-import { findUnsafeText, unsafeTextReason } from '../common/text';
+import { unsafeJsonText, unsafeTextReason } from '../common/text';
 
 /**
  * Text the database cannot store (a NUL byte, a lone surrogate) is refused as BAD_USER_INPUT before any
@@ -20,8 +20,8 @@ export const inputSafetyPlugin: ApolloServerPlugin = {
             if (reason) found = { path: `a string literal at line ${node.loc?.startToken.line ?? '?'}`, reason };
           },
         });
-        found ??= findUnsafeText(request.variables ?? {}, 'variables');
-        if (found) throw badInput(`Invalid input: ${found.path} ${found.reason}.`, { http: { status: 400 } });
+        found ??= unsafeJsonText(request.variables ?? {}, 'variables').next().value ?? null;
+        if (found) throw badInput(`Invalid input: ${found.path}: ${found.reason}.`, { http: { status: 400 } });
       },
     };
   },

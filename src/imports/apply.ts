@@ -1,7 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { SeedDocument, SeedDocumentFile } from '../seeding/format';
 import { SourceDocument } from '../sources/source-document.entity';
-import { Incoming, Keys, SECTIONS, Section } from './sections';
+import { SeedProblem } from '../seeding/read';
+import { chunks, Incoming, Keys, SECTIONS, Section } from './sections';
+
+/** Change records per INSERT: each is one JSON parameter, so this only bounds a statement's size. */
+const CHANGES_PER_STATEMENT = 5000;
 
 export type ChangeAction = 'ADDED' | 'CHANGED' | 'REMOVED';
 
@@ -139,11 +143,11 @@ export async function applyDocument(
     if (retire.length) await em.query(`UPDATE ${section.table} SET valid_to = now() WHERE id = ANY($1)`, [retire]);
     if (insert.length) await section.insert(em, insert, keys, { sourceDocumentId: documentId, batchId });
   }
-  if (changes.length) {
+  for (const part of chunks(changes, CHANGES_PER_STATEMENT)) {
     await em.query(
       `INSERT INTO change (batch_id, entity, action, identity, before, after)
        SELECT $1, c->>'entity', c->>'action', c->>'identity', c->'before', c->'after' FROM jsonb_array_elements($2::jsonb) c`,
-      [batchId, JSON.stringify(changes)],
+      [batchId, JSON.stringify(part)],
     );
   }
   return { documentId, counts, changes };
@@ -154,14 +158,14 @@ async function documentDiffers(em: EntityManager, row: Partial<SourceDocument>):
   return (Object.keys(row) as Array<keyof SourceDocument>).some((k) => canonical(stored[k]) !== canonical(row[k]));
 }
 
-/** Creates an import batch row (who, how, which file) and returns its id. */
+/** Creates an import batch row (who, how, which file, what plausibility warnings it raised) and returns its id. */
 export async function createBatch(
   em: EntityManager,
-  batch: { actor: string; origin: string; file: string | null; checksum: string | null; documentId: string },
+  batch: { actor: string; origin: string; file: string | null; checksum: string | null; documentId: string; warnings?: SeedProblem[] },
 ): Promise<number> {
   const [{ id }] = await em.query(
-    `INSERT INTO import_batch (actor, origin, file, checksum, document_id, summary) VALUES ($1, $2, $3, $4, $5, '{}') RETURNING id`,
-    [batch.actor, batch.origin, batch.file, batch.checksum, batch.documentId],
+    `INSERT INTO import_batch (actor, origin, file, checksum, document_id, summary, warnings) VALUES ($1, $2, $3, $4, $5, '{}', $6) RETURNING id`,
+    [batch.actor, batch.origin, batch.file, batch.checksum, batch.documentId, JSON.stringify(batch.warnings ?? [])],
   );
   return id;
 }

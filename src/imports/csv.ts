@@ -1,51 +1,105 @@
-/** RFC 4180 CSV: quoted fields may hold commas, quotes (doubled) and line breaks. A BOM is skipped. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
+import { CsvError, parse } from 'csv-parse/sync';
+import { SeedProblem } from '../seeding/read';
+import { quote, unsafeTextReason } from '../common/text';
+
+/** Most columns a CSV file may have (a real section has at most a dozen). */
+export const MAX_CSV_COLUMNS = 100;
+/** Most data rows one CSV file may have. */
+export const MAX_CSV_ROWS = 200_000;
+/** Most characters one CSV cell may have. */
+export const MAX_CSV_CELL_CHARS = 10_000;
 
 /** One CSV field: quoted only when it must be. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Rows as objects keyed by the header row; empty fields are left out. Row numbers count the header as 1. */
-export function csvRecords(text: string): Array<{ line: number; record: Record<string, string> }> {
-  const [header, ...rows] = parseCsv(text);
-  if (!header) return [];
-  return rows
-    .map((cells, i) => ({ line: i + 2, cells }))
-    .filter(({ cells }) => cells.some((c) => c !== ''))
-    .map(({ line, cells }) => ({
-      line,
-      record: Object.fromEntries(header.map((name, j) => [name.trim(), cells[j] ?? '']).filter(([, v]) => v !== '')),
-    }));
+export interface CsvRecord {
+  /** "row N", the header being row 1. */
+  path: string;
+  record: Record<string, string>;
+}
+
+/** Stops the parser at a limit; carries the problem to report. */
+class Refused extends Error {
+  constructor(readonly problem: SeedProblem) {
+    super(problem.reason);
+  }
+}
+
+const CSV_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by something other than a comma or line end',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has more cells than the header has columns',
+  CSV_MAX_RECORD_SIZE: `the row is longer than ${MAX_CSV_COLUMNS} × ${MAX_CSV_CELL_CHARS} characters`,
+};
+
+/**
+ * Rows of an RFC 4180 CSV file (quoted fields may hold commas, doubled quotes and line breaks; a BOM is
+ * skipped) as objects keyed by the header row, empty cells left out. `columns` are the names the section
+ * knows. Every limit (columns, rows, cell size) and every unknown column or cell the database could not
+ * store is a problem naming file, row and column; the parser stops at the first structural limit, so a
+ * hostile file costs no more than MAX_CSV_ROWS rows of work. Records are returned only when no problem
+ * was found.
+ */
+export function csvRecords(file: string, text: string, columns: ReadonlySet<string>, problems: { push(p: SeedProblem): void }): CsvRecord[] {
+  let header: string[] | null = null;
+  let headerOk = false;
+  let found = 0;
+  const report = (path: string, reason: string) => {
+    found++;
+    problems.push({ file, path, reason });
+  };
+  const records: CsvRecord[] = [];
+  let row = 0;
+  const onRecord = (cells: string[]): null => {
+    row++;
+    if (cells.length > MAX_CSV_COLUMNS) throw new Refused({ file, path: `row ${row}`, reason: `has ${cells.length} cells; at most ${MAX_CSV_COLUMNS} columns are allowed` });
+    if (row - 1 > MAX_CSV_ROWS) throw new Refused({ file, path: `row ${row}`, reason: `more than ${MAX_CSV_ROWS} data rows; split the file` });
+    if (!header) {
+      header = cells.map((c) => c.trim());
+      headerOk = checkHeader(header, columns, report);
+      return null;
+    }
+    // Under a bad header every row would repeat its problem; and empty lines are no rows.
+    if (!headerOk || cells.every((c) => c === '')) return null;
+    const record: Record<string, string> = {};
+    cells.forEach((cell, j) => {
+      const where = `row ${row}.${header![j]}`;
+      const unsafe = unsafeTextReason(cell);
+      if (cell.length > MAX_CSV_CELL_CHARS) report(where, `has ${cell.length} characters; at most ${MAX_CSV_CELL_CHARS} are allowed`);
+      else if (unsafe) report(where, `text the database cannot store: ${unsafe}`);
+      else if (cell !== '') record[header![j]] = cell;
+    });
+    // Once anything is wrong the file is only checked, not kept.
+    if (!found) records.push({ path: `row ${row}`, record });
+    return null;
+  };
+  try {
+    parse(text, {
+      bom: true,
+      relax_column_count_less: true,
+      max_record_size: MAX_CSV_COLUMNS * MAX_CSV_CELL_CHARS,
+      on_record: onRecord,
+    });
+  } catch (e) {
+    if (e instanceof Refused) report(e.problem.path, e.problem.reason);
+    else if (e instanceof CsvError) report(`line ${(e as CsvError & { lines?: number }).lines ?? '?'}`, `not valid CSV: ${CSV_ERRORS[e.code] ?? e.code}`);
+    else throw e;
+  }
+  return found ? [] : records;
+}
+
+/** The header names known columns, each once; an unknown name is quoted short, never in full. */
+function checkHeader(header: string[], columns: ReadonlySet<string>, report: (path: string, reason: string) => void): boolean {
+  const seen = new Set<string>();
+  let ok = true;
+  header.forEach((name, j) => {
+    if (!columns.has(name) || seen.has(name)) {
+      ok = false;
+      report(`row 1.column ${j + 1}`, seen.has(name) ? `column "${name}" appears twice` : `unknown column ${quote(name)}; the columns are ${[...columns].join(', ')}`);
+    }
+    seen.add(name);
+  });
+  return ok;
 }

@@ -5,13 +5,27 @@
  * takes the document's defaultLocator.
  */
 import { Type } from 'class-transformer';
-import { Equals, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { SeedDocument, SeedOrganisation } from '../seeding/format';
+import { Equals, getMetadataStorage, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { SeedBoardMember, SeedDocument, SeedFinancialLine, SeedGoal, SeedMembership, SeedObservation, SeedOrganisation } from '../seeding/format';
 
 export const IMPORT_FORMAT = 'finsam-compare/report';
 
 /** Sections whose rows may come from a CSV file: flat rows, no nested lists. */
 export const CSV_SECTIONS = ['memberships', 'observations', 'goals', 'financialLines', 'boardMembers'] as const;
+
+/** The row class each CSV section's rows follow. */
+const CSV_ROW_CLASSES: Record<(typeof CSV_SECTIONS)[number], Function> = {
+  memberships: SeedMembership,
+  observations: SeedObservation,
+  goals: SeedGoal,
+  financialLines: SeedFinancialLine,
+  boardMembers: SeedBoardMember,
+};
+
+/** The columns a CSV file of the section may have: the fields of its row class. */
+export function csvColumns(section: (typeof CSV_SECTIONS)[number]): ReadonlySet<string> {
+  return new Set(getMetadataStorage().getTargetValidationMetadatas(CSV_ROW_CLASSES[section], '', true, false).map((m) => m.propertyName));
+}
 
 /** Sections of a report file, in the seed format's names. */
 export const REPORT_SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;

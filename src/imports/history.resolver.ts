@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '../common/context';
+import { rows } from '../graphql/cost';
 import { byKeyLoader, groupedLoader } from '../common/loaders';
 import { Provenance } from '../sources/provenance';
 import { ChangeType, ImportBatch } from './history.types';
@@ -9,9 +10,12 @@ export const batchById = (db: EntityManager) => byKeyLoader<number, ImportBatch>
 export const changesByBatch = (db: EntityManager) =>
   groupedLoader<null, ChangeType>((ids) => db.find(ChangeType, { where: { batchId: In(ids) }, order: { id: 'ASC' } }), (c) => c.batchId);
 
+/** Rows a batch's change list is costed at: a typical report; a bulk import's list is longer. */
+export const CHANGES_PER_BATCH_COST = 1000;
+
 @Resolver(() => ImportBatch)
 export class ImportBatchResolver {
-  @Query(() => [ImportBatch], { description: 'The history of writes (importhistorik), newest first: optionally those about one förbund.' })
+  @Query(() => [ImportBatch], { complexity: rows((args) => Math.max(1, Math.min(Number(args.first ?? 20), 200))), description: 'The history of writes (importhistorik), newest first: optionally those about one förbund.' })
   async importBatches(
     @Arg('forbund', () => String, { nullable: true, description: 'Slug of a förbund: only batches that wrote its documents.' }) forbund: string | undefined,
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many, newest first (at most 200).' }) first: number,
@@ -27,7 +31,7 @@ export class ImportBatchResolver {
     return query.getMany();
   }
 
-  @FieldResolver(() => [ChangeType], { description: 'Every figure the batch added, changed or removed, with before and after.' })
+  @FieldResolver(() => [ChangeType], { complexity: rows(CHANGES_PER_BATCH_COST), description: 'Every figure the batch added, changed or removed, with before and after.' })
   changes(@Root() batch: ImportBatch, @Ctx() ctx: RequestContext): Promise<ChangeType[]> {
     return ctx.loader(changesByBatch).load({ id: batch.id, filter: null });
   }

@@ -1,6 +1,8 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { rows } from '../graphql/cost';
+import { MAX_REPORTED_PROBLEMS } from '../seeding/read';
 
 @ObjectType({ description: 'One figure an import added, changed or removed (ändring).' })
 @Entity('change')
@@ -30,6 +32,18 @@ export class ChangeType {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The figure after; null when removed.' })
   @Column({ type: 'jsonb', nullable: true })
   after: Record<string, unknown> | null;
+}
+
+@ObjectType({ description: 'A plausibility warning (rimlighetsvarning): the write went ahead, but a figure looks like a misprint or a transcription slip.' })
+export class ImportWarning {
+  @Field({ description: 'The file (report or CSV file) the figure is in.' })
+  file: string;
+
+  @Field({ description: 'Where in the file: a JSON path such as "observations.3.statedPercent", or "row 5.statedPercent" in a CSV file.' })
+  path: string;
+
+  @Field({ description: 'What looks wrong, with the figures, e.g. a stated percentage against numerator/denominator.' })
+  reason: string;
 }
 
 @ObjectType({ description: 'A write to the database (import, rättelse): who, when, from which file, and what changed.' })
@@ -62,4 +76,8 @@ export class ImportBatch {
   @Field(() => GraphQLJSONObject, { description: 'Counts per table: added, changed, removed, unchanged.' })
   @Column({ type: 'jsonb' })
   summary: Record<string, unknown>;
+
+  @Field(() => [ImportWarning], { complexity: rows(MAX_REPORTED_PROBLEMS + 1), description: 'Plausibility warnings (rimlighetsvarningar) the write raised; it went ahead regardless.' })
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  warnings: ImportWarning[];
 }

@@ -6,17 +6,22 @@ import { IsIn, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, va
 import { assertMayWrite, requireActor } from '../auth/authorize';
 import { MAX_YEAR, MIN_YEAR } from '../common/args';
 import { RequestContext } from '../common/context';
+import { rows } from '../graphql/cost';
+import { badInput } from '../common/errors';
 import { Gender } from '../common/enums';
 import { Forbund } from '../forbund/forbund.entity';
 import { Measure } from '../measures/measure.entity';
-import { Organisation } from '../members/organisation.entity';
 import { SeedDocumentFile } from '../seeding/format';
 import { loadKeys } from '../seeding/load';
-import { checkReferences, flatten, SeedProblem, SeedValidationError } from '../seeding/read';
+import { SeedObservation } from '../seeding/format';
+import { checkReferences, flatten, MAX_REPORTED_PROBLEMS, Problems, SeedProblem, SeedValidationError } from '../seeding/read';
 import { SourceDocument } from '../sources/source-document.entity';
 import { applyDocument, ChangeRecord, createBatch, recordSummary, sumCounts } from './apply';
-import { ChangeType } from './history.types';
-import { ImportResult, runImport } from './run';
+import { CHANGES_PER_BATCH_COST } from './history.resolver';
+import { ChangeType, ImportWarning } from './history.types';
+import { checkPlausibility } from './plausibility';
+import { ImportResult, runImport, UNBOUNDED_STATEMENTS } from './run';
+import { unsafeJsonText } from '../common/text';
 
 @ObjectType({ description: 'What an import did, or would do on a dry run, to one document (importerat dokument).' })
 class ImportFileResultType {
@@ -41,7 +46,7 @@ class ImportFileResultType {
   @Field(() => Int, { description: 'Figures already as the file says.' })
   unchanged: number;
 
-  @Field(() => [ChangeType], { description: 'Every change, figure by figure.' })
+  @Field(() => [ChangeType], { complexity: rows(CHANGES_PER_BATCH_COST), description: 'Every change, figure by figure.' })
   changes: ChangeRecord[];
 }
 
@@ -50,8 +55,14 @@ class ImportResultType {
   @Field({ description: 'True when nothing was written: the result says what would change.' })
   dryRun: boolean;
 
-  @Field(() => [ImportFileResultType], { description: 'One entry per file.' })
+  @Field(() => [ImportFileResultType], { complexity: rows(1), description: 'One entry per file (importReport and setObservation write one).' })
   files: ImportFileResultType[];
+
+  @Field(() => [ImportWarning], {
+    complexity: rows(MAX_REPORTED_PROBLEMS + 1),
+    description: 'Plausibility warnings (rimlighetsvarningar) of every file: the import went ahead; each is also kept with its import batch.',
+  })
+  warnings: SeedProblem[];
 }
 
 @InputType({ description: 'A CSV file a report names in its "csv" section, sent with the report.' })
@@ -136,13 +147,17 @@ function toResultType(result: ImportResult): ImportResultType {
   return {
     dryRun: result.dryRun,
     files: result.files.map((f) => ({ file: f.file, documentId: f.documentId, batchId: f.batchId, ...f.totals, changes: f.changes })),
+    warnings: result.files.flatMap((f) => f.warnings),
   };
 }
 
+/** Problems named in the error message; all of them (up to the reporting limit) are in extensions.problems. */
+const PROBLEMS_IN_MESSAGE = 10;
+
 function rejected(problems: SeedProblem[]): GraphQLError {
-  return new GraphQLError(`Import rejected, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${problems.map((p) => `${p.file}: ${p.path}: ${p.reason}`).join('; ')}`, {
-    extensions: { code: 'BAD_USER_INPUT', problems },
-  });
+  const named = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `${p.file}: ${p.path}: ${p.reason}`);
+  const rest = problems.length > PROBLEMS_IN_MESSAGE ? `; see extensions.problems for the other ${problems.length - PROBLEMS_IN_MESSAGE}` : '';
+  return badInput(`Import rejected, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${named.join('; ')}${rest}`, { problems });
 }
 
 @Resolver()
@@ -155,12 +170,11 @@ export class ImportResolver {
     const actor = requireActor(ctx);
     const files = new Map(csv.map((c) => [c.name, c.content]));
     try {
-      const result = await runImport(
-        ctx.db.connection,
-        [{ name: fileName, text: JSON.stringify(report) }],
-        (name) => files.get(name) ?? null,
-        { actor, origin: 'importReport', dryRun },
-      );
+      const result = await runImport(ctx.writer, [{ name: fileName, json: report }], (name) => files.get(name) ?? null, {
+        actor,
+        origin: 'importReport',
+        dryRun,
+      });
       return toResultType(result);
     } catch (e) {
       throw e instanceof SeedValidationError ? rejected(e.problems) : e;
@@ -172,6 +186,8 @@ export class ImportResolver {
   })
   async setObservation(@Arg('input') input: SetObservationInput, @Ctx() ctx: RequestContext): Promise<ImportResultType> {
     const actor = requireActor(ctx);
+    const unsafe = [...unsafeJsonText({ ...input }, 'input')].map((p) => ({ file: 'setObservation', ...p }));
+    if (unsafe.length) throw rejected(unsafe);
     const forbund = await ctx.db.findOne(Forbund, { where: { slug: input.forbund } });
     if (!forbund) throw new GraphQLError(`No förbund with slug "${input.forbund}"`, { extensions: { code: 'BAD_USER_INPUT' } });
     assertMayWrite(actor, forbund.id, forbund.slug);
@@ -204,26 +220,42 @@ export class ImportResolver {
       boardMembers: [],
       meetings: [],
     });
-    const problems = flatten(validateSync(file, { whitelist: true, forbidNonWhitelisted: true }), 'setObservation');
+    const problems = new Problems();
+    problems.addAll(flatten(validateSync(file, { whitelist: true, forbidNonWhitelisted: true }), 'setObservation'));
     const known = {
       forbund: new Set([forbund.slug]),
-      organisations: new Set((await ctx.db.find(Organisation)).map((o) => o.key)),
+      organisations: new Set<string>(),
       measures: new Map((await ctx.db.find(Measure)).map((m) => [m.code, m])),
     };
     checkReferences(known, [['setObservation', file]], problems);
-    if (problems.length) throw rejected(problems.map((p) => ({ ...p, path: p.path.replace(/^observations\.0\.?/, 'input.') })));
+    // The figure is checked together with the document's other genders of the same measure and year.
+    const siblings: Array<{ content: SeedObservation }> = await ctx.db.query(
+      `SELECT content FROM observation WHERE source_document_id = $1 AND forbund_id = $2 AND measure_code = $3 AND year = $4 AND gender <> $5 AND valid_to IS NULL`,
+      [document.id, forbund.id, input.measure, input.year, input.gender],
+    );
+    const { errors, warnings } = checkPlausibility({ observations: [file.observations[0], ...siblings.map((s) => s.content)] }, known.measures);
+    problems.addAll(errors.map((e) => ({ file: 'setObservation', ...e })));
+    const asInput = (p: SeedProblem) => ({ ...p, path: p.path.replace(/^observations\.\d+\.?/, 'input.') });
+    if (problems.size) throw rejected(problems.list().map(asInput));
+    const kept = warnings.map((w) => asInput({ file: 'setObservation', ...w }));
 
-    return ctx.db.connection.transaction(async (em) => {
+    return ctx.writer.transaction(async (em) => {
+      await em.query(UNBOUNDED_STATEMENTS);
       let batchId: number | null = null;
       const applied = await applyDocument(
         em,
         file,
         await loadKeys(em),
-        async (documentId) => (batchId = await createBatch(em, { actor: actor.name, origin: 'setObservation', file: null, checksum: null, documentId })),
+        async (documentId) =>
+          (batchId = await createBatch(em, { actor: actor.name, origin: 'setObservation', file: null, checksum: null, documentId, warnings: kept })),
         { partial: true },
       );
       if (batchId !== null) await recordSummary(em, batchId, applied.counts);
-      return { dryRun: false, files: [{ file: 'setObservation', documentId: document.id, batchId, ...sumCounts(applied.counts), changes: applied.changes }] };
+      return {
+        dryRun: false,
+        files: [{ file: 'setObservation', documentId: document.id, batchId, ...sumCounts(applied.counts), changes: applied.changes }],
+        warnings: kept,
+      };
     });
   }
 }

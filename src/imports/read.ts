@@ -1,15 +1,26 @@
 import { createHash } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { SeedDocumentFile } from '../seeding/format';
-import { flatten, SeedProblem } from '../seeding/read';
+import { SeedDocumentFile, SLUG } from '../seeding/format';
+import { flatten, Problems, SeedProblem } from '../seeding/read';
 import { csvRecords } from './csv';
-import { CSV_SECTIONS, ImportHeader, REPORT_SECTIONS } from './format';
+import { csvColumns, CSV_SECTIONS, ImportHeader, REPORT_SECTIONS } from './format';
+import { quote, unsafeJsonText, unsafeTextReason } from '../common/text';
 
-/** An import file's name and text. */
-export interface ImportSource {
-  name: string;
-  text: string;
+/** An import file: its name, and its text (CLI) or its already parsed JSON (importReport). */
+export type ImportSource = { name: string } & ({ text: string } | { json: unknown });
+
+/**
+ * Looks up a CSV file a report names, for that report: its text, null when there is no such file, or why
+ * it was refused (a reason that never quotes the file's contents).
+ */
+export type CsvReader = (name: string, report: ImportSource) => string | null | { refused: string };
+
+/** A report's JSON with the one thing read before the writer's rights are checked: its förbund. */
+export interface ReportJson {
+  source: ImportSource;
+  raw: Record<string, unknown>;
+  slug: string;
 }
 
 /** A report file made ready to apply: the seed-format document it describes, and where each row came from. */
@@ -26,71 +37,88 @@ const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownV
 const INTEGER_FIELDS = new Set(['year', 'fromYear', 'toYear', 'order']);
 
 /** A problem found at "<section>.<index>.<field>" of the assembled document, told where the row really is. */
-export function locate(problem: SeedProblem, parsed: Pick<ParsedImport, 'origins'>): SeedProblem {
+export function locate(problem: { path: string; reason: string; file?: string }, parsed: Pick<ParsedImport, 'origins' | 'file'>): SeedProblem {
   const [section, index, ...rest] = problem.path.split('.');
   const origin = parsed.origins[section]?.[Number(index)];
-  if (!origin) return problem;
+  if (!origin) return { file: problem.file ?? parsed.file, path: problem.path, reason: problem.reason };
   return { file: origin.file, path: [origin.path, ...rest].join('.'), reason: problem.reason };
+}
+
+/**
+ * Parses a report's JSON and reads its förbund slug, and nothing else: the writer's rights are checked
+ * on that before any further work. Returns null (with a problem) when the file is not a report at all.
+ */
+export function readReportJson(source: ImportSource, problems: Problems): ReportJson | null {
+  const file = unsafeTextReason(source.name) ? quote(source.name) : source.name;
+  const fail = (path: string, reason: string) => {
+    problems.push({ file, path, reason });
+    return null;
+  };
+  if (file !== source.name) return fail('(file name)', `a file name the database cannot store: ${unsafeTextReason(source.name)}`);
+  let raw: unknown;
+  if ('json' in source) raw = source.json;
+  else {
+    try {
+      raw = JSON.parse(source.text);
+    } catch (e) {
+      // The parser's message quotes the text; only a short, escaped excerpt of it is passed on.
+      return fail('(file)', `not valid JSON: ${quote((e as Error).message)}`);
+    }
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return fail('(file)', 'a report is a JSON object');
+  const slug = (raw as { forbund?: { slug?: unknown } }).forbund?.slug;
+  if (typeof slug !== 'string' || !SLUG.test(slug)) {
+    return fail('forbund.slug', "give the report's förbund as a slug of lower-case letters, digits and hyphens, e.g. \"uppsala\"");
+  }
+  return { source, raw: raw as Record<string, unknown>, slug };
 }
 
 /**
  * Reads one report (JSON plus the CSV files it names) into the seed format, reporting every problem it
  * finds with file, row and field rather than stopping at the first. Returns null when the file is
- * unusable as a whole (not JSON, no förbund, no document).
+ * unusable as a whole (text the database cannot store, no document).
  */
-export function parseImport(source: ImportSource, readCsv: (name: string) => string | null, problems: SeedProblem[]): ParsedImport | null {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(source.text);
-  } catch (e) {
-    problems.push({ file: source.name, path: '(file)', reason: `not valid JSON: ${(e as Error).message}` });
-    return null;
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push({ file: source.name, path: '(file)', reason: 'a report is a JSON object' });
-    return null;
-  }
-  const header = plainToInstance(ImportHeader, raw);
-  const headerErrors = validateSync(header, VALIDATION);
-  problems.push(...flatten(headerErrors, source.name));
-  // Without a förbund slug or a document the rows cannot be read; every other problem is still reported below.
-  if (typeof header.forbund?.slug !== 'string' || !header.document || typeof header.document !== 'object') return null;
+export function parseImport(report: ReportJson, readCsv: CsvReader, problems: Problems): ParsedImport | null {
+  const { source, raw, slug } = report;
+  const before = problems.size;
+  problems.addAll([...unsafeJsonText(raw)].map((p) => ({ file: source.name, ...p })));
+  // Such text would fail in SQL, and too deep a nesting in the validator: nothing more is read.
+  if (problems.size > before) return null;
 
-  const slug = header.forbund.slug;
+  const header = plainToInstance(ImportHeader, raw);
+  problems.addAll(flatten(validateSync(header, VALIDATION), source.name));
+  // Without a document the rows cannot be read; every other problem is still reported below.
+  if (!header.document || typeof header.document !== 'object') return null;
+
   const { defaultLocator, ...document } = header.document;
-  const hash = createHash('sha256').update(source.text);
+  const hash = createHash('sha256').update('text' in source ? source.text : JSON.stringify(raw));
   const origins: ParsedImport['origins'] = {};
   const sections: Record<string, unknown[]> = {};
-  const own: SeedProblem[] = [];
+  const otherForbund = (file: string, path: string, named: unknown) =>
+    problems.push({ file, path: `${path}.forbund`, reason: `row names förbund ${quote(named)} but the report is for "${slug}"` });
   for (const section of REPORT_SECTIONS) {
     const rows = Array.isArray(raw[section]) ? (raw[section] as unknown[]) : [];
     sections[section] = rows.map((row, i) => {
       const r = (row && typeof row === 'object' ? row : {}) as Record<string, unknown>;
-      if (r.forbund !== undefined && r.forbund !== slug) {
-        own.push({ file: source.name, path: `${section}.${i}.forbund`, reason: `row names förbund "${String(r.forbund)}" but the report is for "${slug}"` });
-      }
+      if (r.forbund !== undefined && r.forbund !== slug) otherForbund(source.name, `${section}.${i}`, r.forbund);
       return { locator: defaultLocator, ...r, forbund: slug };
     });
     origins[section] = rows.map((_, i) => ({ file: source.name, path: `${section}.${i}` }));
   }
   for (const section of CSV_SECTIONS) {
     const name = header.csv?.[section];
-    if (!name) continue;
-    const text = readCsv(name);
-    if (text === null) {
-      own.push({ file: source.name, path: `csv.${section}`, reason: `CSV file "${name}" not found` });
+    if (typeof name !== 'string') continue;
+    const text = readCsv(name, source);
+    if (typeof text !== 'string') {
+      problems.push({ file: source.name, path: `csv.${section}`, reason: text?.refused ?? `CSV file ${quote(name)} not found` });
       continue;
     }
     hash.update('\0').update(name).update('\0').update(text);
-    for (const { line, record } of csvRecords(text)) {
-      const typed = Object.fromEntries(
-        Object.entries(record).map(([k, v]) => [k, INTEGER_FIELDS.has(k) && /^-?\d+$/.test(v) ? Number(v) : v]),
-      );
-      if (typed.forbund !== undefined && typed.forbund !== slug) {
-        own.push({ file: name, path: `row ${line}.forbund`, reason: `row names förbund "${String(typed.forbund)}" but the report is for "${slug}"` });
-      }
+    for (const { path, record } of csvRecords(name, text, csvColumns(section), problems)) {
+      const typed = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, INTEGER_FIELDS.has(k) && /^-?\d{1,15}$/.test(v) ? Number(v) : v]));
+      if (typed.forbund !== undefined && typed.forbund !== slug) otherForbund(name, path, typed.forbund);
       sections[section].push({ locator: defaultLocator, ...typed, forbund: slug });
-      origins[section].push({ file: name, path: `row ${line}` });
+      origins[section].push({ file: name, path });
     }
   }
 
@@ -98,6 +126,6 @@ export function parseImport(source: ImportSource, readCsv: (name: string) => str
   const parsed = { file: source.name, header, document: assembled, checksum: hash.digest('hex'), origins };
   // The document was checked with the header above; here only the rows are.
   const rowErrors = validateSync(assembled, VALIDATION).filter((e) => e.property !== 'document');
-  problems.push(...own, ...flatten(rowErrors, source.name).map((p) => locate(p, parsed)));
+  problems.addAll(flatten(rowErrors, source.name).map((p) => locate(p, parsed)));
   return parsed;
 }

@@ -1,13 +1,15 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { assertMayWrite } from '../auth/authorize';
 import { Actor } from '../auth/keys';
 import { Forbund } from '../forbund/forbund.entity';
 import { Measure } from '../measures/measure.entity';
 import { Organisation } from '../members/organisation.entity';
 import { loadKeys } from '../seeding/load';
-import { checkReferences, SeedProblem, SeedValidationError } from '../seeding/read';
+import { checkReferences, Problems, SeedProblem } from '../seeding/read';
 import { applyDocument, ChangeRecord, createBatch, recordSummary, SectionCounts, sumCounts } from './apply';
-import { ImportSource, locate, parseImport, ParsedImport } from './read';
+import { checkPlausibility } from './plausibility';
+import { CsvReader, ImportSource, locate, parseImport, ParsedImport, readReportJson, ReportJson } from './read';
+import { quote } from '../common/text';
 
 export interface ImportOptions {
   actor: Actor;
@@ -20,6 +22,8 @@ export interface ImportOptions {
 
 export interface FileResult {
   file: string;
+  /** Plausibility warnings (the import went ahead); kept with the batch. */
+  warnings: SeedProblem[];
   documentId: string;
   /** The batch that recorded the changes; null when nothing changed (or on a dry run). */
   batchId: number | null;
@@ -32,6 +36,14 @@ export interface ImportResult {
   files: FileResult[];
 }
 
+/** A report read and checked, with the plausibility warnings it raised. */
+interface CheckedImport extends ParsedImport {
+  warnings: SeedProblem[];
+}
+
+/** Only an ADMIN adds to the organisations every förbund shares. */
+const ORGANISATION_HINT = 'only an ADMIN may add organisations';
+
 /** Thrown to roll a dry run back after it has computed exactly what would change. */
 class DryRunRollback extends Error {
   constructor(readonly result: ImportResult) {
@@ -39,60 +51,91 @@ class DryRunRollback extends Error {
   }
 }
 
+/**
+ * Reads each report's förbund and checks the writer may write it, before anything else is parsed or
+ * validated: a key holder cannot make the server work on someone else's förbund.
+ */
+async function authorise(em: EntityManager, sources: ImportSource[], actor: Actor): Promise<ReportJson[]> {
+  const problems = new Problems();
+  const reports = sources.map((s) => readReportJson(s, problems)).filter((r): r is ReportJson => r !== null);
+  const slugs = [...new Set(reports.map((r) => r.slug))];
+  const existing = new Map((await em.find(Forbund, { where: { slug: In(slugs) } })).map((f) => [f.slug, f.id]));
+  for (const r of reports) assertMayWrite(actor, existing.get(r.slug) ?? null, r.slug);
+  problems.throwIfAny();
+  return reports;
+}
+
 /** Every problem of every file, or nothing: validation never stops at the first problem. */
-export async function validateImports(
-  em: EntityManager,
-  sources: ImportSource[],
-  readCsv: (name: string) => string | null,
-): Promise<ParsedImport[]> {
-  const problems: SeedProblem[] = [];
-  const parsed = sources.map((s) => parseImport(s, readCsv, problems)).filter((p): p is ParsedImport => p !== null);
-  const known = {
-    forbund: new Set([...(await em.find(Forbund)).map((f) => f.slug), ...parsed.map((p) => p.header.forbund.slug)]),
-    organisations: new Set([...(await em.find(Organisation)).map((o) => o.key), ...parsed.flatMap((p) => (p.header.organisations ?? []).map((o) => o.key))]),
-    measures: new Map((await em.find(Measure)).map((m) => [m.code, m])),
-  };
-  const owners = new Map(
-    (await em.query('SELECT d.id, f.slug FROM source_document d LEFT JOIN forbund f ON f.id = d.forbund_id')).map((d: { id: string; slug: string | null }) => [d.id, d.slug]),
-  );
-  for (const p of parsed) {
-    const found: SeedProblem[] = [];
-    checkReferences(known, [[p.file, p.document]], found);
-    problems.push(...found.map((problem) => locate(problem, p)));
-    // A report replaces its document's figures: it must never reach another förbund's or a national document.
-    const owner = owners.get(p.document.document.id);
-    if (owner !== undefined && owner !== p.header.forbund.slug) {
-      problems.push({
-        file: p.file,
-        path: 'document.id',
-        reason: `document "${p.document.document.id}" is ${owner === null ? 'a national source' : `about another förbund (${owner})`}; give this report's document an id of its own`,
+async function validateImports(em: EntityManager, reports: ReportJson[], readCsv: CsvReader, actor: Actor): Promise<CheckedImport[]> {
+  const problems = new Problems();
+  const parsed = reports.map((r) => parseImport(r, readCsv, problems)).filter((p): p is ParsedImport => p !== null);
+  const stored = new Set((await em.find(Organisation)).map((o) => o.key));
+  const admin = actor.role === 'ADMIN';
+  if (!admin) {
+    for (const p of parsed) {
+      (p.header.organisations ?? []).forEach((o, i) => {
+        if (!stored.has(o.key)) problems.push({ file: p.file, path: `organisations.${i}.key`, reason: `organisation ${quote(o.key)} is not known; ${ORGANISATION_HINT}` });
       });
     }
   }
-  if (problems.length) throw new SeedValidationError(problems);
-  return parsed;
+  const known = {
+    forbund: new Set([...(await em.find(Forbund)).map((f) => f.slug), ...parsed.map((p) => p.document.document.forbund!)]),
+    organisations: admin ? new Set([...stored, ...parsed.flatMap((p) => (p.header.organisations ?? []).map((o) => o.key))]) : stored,
+    measures: new Map((await em.find(Measure)).map((m) => [m.code, m])),
+    organisationHint: admin ? undefined : ORGANISATION_HINT,
+  };
+  const owners = new Map(
+    (
+      await em.query('SELECT d.id, f.slug FROM source_document d LEFT JOIN forbund f ON f.id = d.forbund_id WHERE d.id = ANY($1)', [
+        parsed.map((p) => p.document.document.id),
+      ])
+    ).map((d: { id: string; slug: string | null }) => [d.id, d.slug]),
+  );
+  const checked: CheckedImport[] = [];
+  for (const p of parsed) {
+    const found: SeedProblem[] = [];
+    checkReferences(known, [[p.file, p.document]], found);
+    problems.addAll(found.map((problem) => locate(problem, p)));
+    const { errors, warnings } = checkPlausibility(p.document, known.measures);
+    problems.addAll(errors.map((e) => locate(e, p)));
+    // A report replaces its document's figures: it must never reach another förbund's or a national document.
+    const owner = owners.get(p.document.document.id);
+    if (owner !== undefined && owner !== p.document.document.forbund) {
+      problems.push({
+        file: p.file,
+        path: 'document.id',
+        reason: `document ${quote(p.document.document.id)} is ${owner === null ? 'a national source' : `about another förbund (${owner})`}; give this report's document an id of its own`,
+      });
+    }
+    const kept = new Problems();
+    kept.addAll(warnings.map((w) => locate(w, p)));
+    checked.push({ ...p, warnings: kept.list() });
+  }
+  problems.throwIfAny();
+  return checked;
 }
 
 /**
- * Validates every file first, checks the writer may write each förbund, then applies all files in one
- * transaction: all or nothing. A dry run does the same work and rolls it back, reporting what would change.
+ * An import's statements may run longer than a read's (a 100 000-row report): the server's statement
+ * timeout is lifted inside its transaction; the import's own deadline still stops it between statements.
  */
-export async function runImport(
-  dataSource: DataSource,
-  sources: ImportSource[],
-  readCsv: (name: string) => string | null,
-  options: ImportOptions,
-): Promise<ImportResult> {
-  const parsed = await validateImports(dataSource.manager, sources, readCsv);
-  const existing = new Map((await dataSource.manager.find(Forbund)).map((f) => [f.slug, f.id]));
-  for (const p of parsed) assertMayWrite(options.actor, existing.get(p.header.forbund.slug) ?? null, p.header.forbund.slug);
+export const UNBOUNDED_STATEMENTS = 'SET LOCAL statement_timeout = 0';
 
+/**
+ * Checks the writer may write each report's förbund, then validates every file, then applies all files
+ * in one transaction: all or nothing. A dry run does the same work and rolls it back, reporting what
+ * would change.
+ */
+export async function runImport(dataSource: DataSource, sources: ImportSource[], readCsv: CsvReader, options: ImportOptions): Promise<ImportResult> {
+  const reports = await authorise(dataSource.manager, sources, options.actor);
+  const checked = await validateImports(dataSource.manager, reports, readCsv, options.actor);
   try {
     return await dataSource.transaction(async (em) => {
+      await em.query(UNBOUNDED_STATEMENTS);
       const files: FileResult[] = [];
-      for (const [i, p] of parsed.entries()) {
+      for (const [i, p] of checked.entries()) {
         files.push(await applyImport(em, p, options));
-        options.onProgress?.(i + 1, parsed.length, p.file);
+        options.onProgress?.(i + 1, checked.length, p.file);
       }
       const result = { dryRun: options.dryRun, files };
       if (options.dryRun) throw new DryRunRollback(result);
@@ -104,23 +147,20 @@ export async function runImport(
   }
 }
 
-async function applyImport(em: EntityManager, p: ParsedImport, options: ImportOptions): Promise<FileResult> {
+async function applyImport(em: EntityManager, p: CheckedImport, options: ImportOptions): Promise<FileResult> {
   const { forbund, organisations = [] } = p.header;
-  if (organisations.length) {
-    // New organisations only: an existing key is shared reference data and is not overwritten by a report.
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(Organisation)
-      .values(organisations.map((o) => ({ key: o.key, name: o.name, kind: o.kind as Organisation['kind'], municipalityCode: o.municipalityCode ?? null, county: o.county ?? null })))
-      .orIgnore()
-      .execute();
+  const known = await loadKeys(em);
+  // Only what is new is written, so an unchanged report sends no write at all. An existing organisation
+  // is shared reference data and a report never overwrites it; only an ADMIN adds one.
+  const added = options.actor.role === 'ADMIN' ? organisations.filter((o) => !known.organisation.has(o.key)) : [];
+  if (added.length) {
+    await em.insert(
+      Organisation,
+      added.map((o) => ({ key: o.key, name: o.name, kind: o.kind as Organisation['kind'], municipalityCode: o.municipalityCode ?? null, county: o.county ?? null })),
+    );
   }
-  await em
-    .createQueryBuilder()
-    .insert()
-    .into(Forbund)
-    .values({
+  if (!known.forbund.has(forbund.slug)) {
+    await em.insert(Forbund, {
       slug: forbund.slug,
       name: forbund.name,
       otherNames: forbund.otherNames ?? [],
@@ -129,14 +169,14 @@ async function applyImport(em: EntityManager, p: ParsedImport, options: ImportOp
       foundedYear: forbund.foundedYear ?? null,
       website: forbund.website ?? null,
       provenance: `Imported from ${p.file}`,
-    })
-    .orIgnore()
-    .execute();
+    });
+  }
+  const keys = added.length || !known.forbund.has(forbund.slug) ? await loadKeys(em) : known;
   let batchId: number | null = null;
-  const applied = await applyDocument(em, p.document, await loadKeys(em), async (documentId) => {
-    batchId = await createBatch(em, { actor: options.actor.name, origin: options.origin, file: p.file, checksum: p.checksum, documentId });
+  const applied = await applyDocument(em, p.document, keys, async (documentId) => {
+    batchId = await createBatch(em, { actor: options.actor.name, origin: options.origin, file: p.file, checksum: p.checksum, documentId, warnings: p.warnings });
     return batchId;
   });
   if (batchId !== null) await recordSummary(em, batchId, applied.counts);
-  return { file: p.file, documentId: applied.documentId, batchId: options.dryRun ? null : batchId, totals: sumCounts(applied.counts), changes: applied.changes };
+  return { file: p.file, warnings: p.warnings, documentId: applied.documentId, batchId: options.dryRun ? null : batchId, totals: sumCounts(applied.counts), changes: applied.changes };
 }

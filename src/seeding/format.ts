@@ -17,14 +17,51 @@ import {
   Max,
   Min,
   MinLength,
+  Validate,
   ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 
-/** Exact decimal in kronor or persons, as a string: "8635000", "-2884369", "4.8". Never a JS float. */
-export const DECIMAL = /^-?\d+(\.\d+)?$/;
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Exact decimal of persons or percent, as a string: "164", "4.8". Never a JS float. Bounded so the database never overflows. */
+export const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
+/** Exact amount in kronor, as a string: "8635000", "-2884369.50"; fits numeric(16,2), öre at most. */
+export const MONEY = /^-?\d{1,14}(\.\d{1,2})?$/;
+export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const KEY = /^[a-z0-9]+([-_.][a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Years a figure may be about: Finsam began in 2004 (the API's year arguments have the same bounds). */
+const MIN_YEAR = 2004;
+const MAX_YEAR = 2100;
+/** Largest print position (order) a row may give. */
+export const MAX_POSITION = 1_000_000;
+
+/** A real day of the Gregorian calendar that PostgreSQL's date type holds: not 2024-02-31, not year 0. */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const [y, m, d] = value.split('-').map(Number);
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+  return y >= 1 && days !== undefined && d >= 1 && d <= days;
+}
+
+@ValidatorConstraint({ name: 'isCalendarDate' })
+class CalendarDate implements ValidatorConstraintInterface {
+  validate = isCalendarDate;
+  defaultMessage = (args: ValidationArguments) => `${args.property} must be a real date as YYYY-MM-DD, e.g. 2017-12-31`;
+}
+
+/** Several decorators as one, applied last to first as if stacked (the JSON Schema generator minds the order). */
+const all =
+  (...decorators: PropertyDecorator[]): PropertyDecorator =>
+  (target, key) =>
+    [...decorators].reverse().forEach((d) => d(target, key));
+
+/** A year a figure may be about. */
+const IsYear = () => all(IsInt(), Min(MIN_YEAR), Max(MAX_YEAR));
+/** An ISO date (the pattern is what the JSON Schema shows) that is also a real day. */
+const IsDate = () => all(Matches(ISO_DATE), Validate(CalendarDate));
 
 export const ORGANISATION_KINDS = ['MUNICIPALITY', 'REGION', 'FORSAKRINGSKASSAN', 'ARBETSFORMEDLINGEN'] as const;
 export const DOCUMENT_KINDS = [
@@ -68,8 +105,8 @@ export class SeedDocument {
   @IsString() publisher: string;
   /** The förbund the document is about (slug), absent for national sources. */
   @IsOptional() @Matches(SLUG) forbund?: string;
-  @IsArray() @IsInt({ each: true }) yearsCovered: number[];
-  @IsOptional() @Matches(ISO_DATE) documentDate?: string;
+  @IsArray() @IsInt({ each: true }) @Min(MIN_YEAR, { each: true }) @Max(MAX_YEAR, { each: true }) yearsCovered: number[];
+  @IsOptional() @IsDate() documentDate?: string;
   @IsOptional() @IsString() note?: string;
 }
 
@@ -90,7 +127,7 @@ export class SeedForbund {
   @IsArray() @IsString({ each: true }) otherNames: string[];
   @IsOptional() @IsString() county?: string;
   @IsOptional() @Matches(/^\d{6}-\d{4}$/) organisationNumber?: string;
-  @IsOptional() @IsInt() @Min(2004) @Max(2100) foundedYear?: number;
+  @IsOptional() @IsYear() foundedYear?: number;
   @IsOptional() @IsString() website?: string;
   /** Which documents state these facts. */
   @IsString() provenance: string;
@@ -116,8 +153,8 @@ export class SeedMeasure {
 export class SeedMembership extends Located {
   @Matches(SLUG) forbund: string;
   @Matches(KEY) organisation: string;
-  @IsOptional() @IsInt() fromYear?: number;
-  @IsOptional() @IsInt() toYear?: number;
+  @IsOptional() @IsYear() fromYear?: number;
+  @IsOptional() @IsYear() toYear?: number;
 }
 
 export class SeedAllocationPart {
@@ -126,15 +163,15 @@ export class SeedAllocationPart {
   @IsOptional() @Matches(KEY) organisation?: string;
   /** The line's label in the source, e.g. "Bidrag kommuner" or "Försäkringskassan/Arbetsförmedlingen". */
   @IsString() label: string;
-  @Matches(DECIMAL) amountSek: string;
+  @Matches(MONEY) amountSek: string;
   @IsIn(STATED_UNITS) statedUnit: string;
 }
 
 export class SeedAllocation extends Located {
   @Matches(SLUG) forbund: string;
-  @IsInt() @Min(2004) @Max(2100) year: number;
+  @IsYear() year: number;
   @IsIn(AMOUNT_KINDS) kind: string;
-  @IsOptional() @Matches(DECIMAL) totalSek?: string;
+  @IsOptional() @Matches(MONEY) totalSek?: string;
   @IsOptional() @IsIn(STATED_UNITS) statedUnit?: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAllocationPart) parts: SeedAllocationPart[];
 }
@@ -143,7 +180,7 @@ export class SeedObservation extends Located {
   /** Absent for a national figure (rikssnitt). */
   @IsOptional() @Matches(SLUG) forbund?: string;
   @IsString() measure: string;
-  @IsInt() @Min(2004) @Max(2100) year: number;
+  @IsYear() year: number;
   @IsIn(GENDERS) gender: string;
   /** PERSONS/FTE/PERCENT measures: the figure. */
   @IsOptional() @Matches(DECIMAL) value?: string;
@@ -158,7 +195,7 @@ export class SeedObservation extends Located {
 
 export class SeedGoal extends Located {
   @Matches(SLUG) forbund: string;
-  @IsInt() year: number;
+  @IsYear() year: number;
   /** Area or overall goal the result goal sits under, e.g. "Skapa samverkan". */
   @IsOptional() @IsString() area?: string;
   @IsString() @MinLength(3) text: string;
@@ -172,7 +209,7 @@ export class SeedGoal extends Located {
 
 export class SeedFinancialLine extends Located {
   @Matches(SLUG) forbund: string;
-  @IsInt() year: number;
+  @IsYear() year: number;
   @IsIn(STATEMENTS) statement: string;
   /** Heading the line sits under, e.g. "Verksamhetens kostnader". */
   @IsOptional() @IsString() section?: string;
@@ -181,23 +218,23 @@ export class SeedFinancialLine extends Located {
   /** Standard key for lines benchmarks need: member_contributions, total_income, operating_result,
    *  result, equity, total_assets, remaining_commitments, insats_costs, staff_costs, cash_end. */
   @IsOptional() @Matches(/^[a-z_]+$/) key?: string;
-  @Matches(DECIMAL) amountSek: string;
+  @Matches(MONEY) amountSek: string;
   @IsIn(STATED_UNITS) statedUnit: string;
   @IsIn(AMOUNT_KINDS) kind: string;
   /** Position of the line within its statement, for printing in source order. */
-  @IsInt() order: number;
+  @IsInt() @Min(0) @Max(MAX_POSITION) order: number;
 }
 
 export class SeedInsatsFigure extends Located {
-  @IsInt() year: number;
-  @IsOptional() @Matches(DECIMAL) costSek?: string;
-  @IsOptional() @Matches(DECIMAL) budgetSek?: string;
+  @IsYear() year: number;
+  @IsOptional() @Matches(MONEY) costSek?: string;
+  @IsOptional() @Matches(MONEY) budgetSek?: string;
   /** Granted (beviljat) amount for the year. */
-  @IsOptional() @Matches(DECIMAL) grantedSek?: string;
+  @IsOptional() @Matches(MONEY) grantedSek?: string;
   /** Short-term liability to the insats at year end (skuld insatser). */
-  @IsOptional() @Matches(DECIMAL) liabilitySek?: string;
+  @IsOptional() @Matches(MONEY) liabilitySek?: string;
   /** Remaining amount of decided financing (återstående belopp för beslutad finansiering). */
-  @IsOptional() @Matches(DECIMAL) remainingCommitmentSek?: string;
+  @IsOptional() @Matches(MONEY) remainingCommitmentSek?: string;
   /** Budget utilisation to date as the source states it (förbrukningskvot), in percent. */
   @IsOptional() @Matches(DECIMAL) utilisationPercent?: string;
   @IsIn(STATED_UNITS) statedUnit: string;
@@ -213,8 +250,8 @@ export class SeedInsats extends Located {
   @IsOptional() @IsString() targetGroup?: string;
   @IsOptional() @IsString() goals?: string;
   @IsOptional() @IsString() result?: string;
-  @IsOptional() @Matches(ISO_DATE) periodStart?: string;
-  @IsOptional() @Matches(ISO_DATE) periodEnd?: string;
+  @IsOptional() @IsDate() periodStart?: string;
+  @IsOptional() @IsDate() periodEnd?: string;
   @IsIn(INSATS_KINDS) kind: string;
   /** Grouping in the source, e.g. "Långsiktig samverkan", "Projektverksamhet". */
   @IsOptional() @IsString() category?: string;
@@ -224,7 +261,7 @@ export class SeedInsats extends Located {
 export class SeedBoardMember extends Located {
   @Matches(SLUG) forbund: string;
   /** The year (or meeting date's year) the composition is stated for. */
-  @IsInt() year: number;
+  @IsYear() year: number;
   @Matches(KEY) organisation: string;
   @IsIn(BOARD_ROLES) role: string;
   @IsString() name: string;
@@ -240,10 +277,10 @@ export class SeedAttendance {
 }
 
 export class SeedGrant {
-  @Matches(DECIMAL) amountSek: string;
+  @Matches(MONEY) amountSek: string;
   @IsIn(STATED_UNITS) statedUnit: string;
-  @IsOptional() @Matches(ISO_DATE) periodStart?: string;
-  @IsOptional() @Matches(ISO_DATE) periodEnd?: string;
+  @IsOptional() @IsDate() periodStart?: string;
+  @IsOptional() @IsDate() periodEnd?: string;
   /** The period exactly as printed, e.g. "25-01-25 – 25-12-31". */
   @IsString() periodAsStated: string;
   @IsOptional() @IsString() note?: string;
@@ -260,7 +297,7 @@ export class SeedDecision extends Located {
 
 export class SeedMeeting extends Located {
   @Matches(SLUG) forbund: string;
-  @Matches(ISO_DATE) date: string;
+  @IsDate() date: string;
   @IsOptional() @IsString() place?: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAttendance) attendance: SeedAttendance[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => SeedDecision) decisions: SeedDecision[];

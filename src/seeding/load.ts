@@ -96,7 +96,14 @@ export async function loadSeeds(dataSource: DataSource, dir: string, scope: 'all
     for (const doc of documents) {
       let batchId = 0;
       const result = await applyDocument(em, doc, keys, async (documentId) => {
-        batchId = await createBatch(em, { actor: 'seed', origin: 'seed', file: `seeds/documents/${documentId}.json`, checksum, documentId });
+        batchId = await createBatch(em, {
+          actor: 'seed',
+          origin: 'seed',
+          file: `seeds/documents/${documentId}.json`,
+          checksum,
+          documentId,
+          warnings: seeds.warnings[documentId],
+        });
         return batchId;
       });
       if (batchId) await recordSummary(em, batchId, result.counts);

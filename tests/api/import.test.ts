@@ -143,6 +143,100 @@ describe.each(backends)('importing reports on %s', (backend) => {
   });
 });
 
+
+describe.each(backends)('hostile and implausible reports on %s', (backend) => {
+  let t: TestApi;
+  let admin: string;
+  beforeAll(async () => {
+    t = await startTestApi(backend, { seed: 'reference' });
+    admin = (await createApiKey(t.db.dataSource.manager, { name: 'national admin', role: 'ADMIN' })).secret;
+  });
+  afterAll(() => t.close());
+
+  /** Sends the report; expects it rejected with nothing written, and returns its problems as "file path: reason". */
+  async function rejectedProblems(report: unknown, csv = csvFiles()): Promise<string[]> {
+    const before = await tableChecksums(t.db);
+    const res = await as(t, admin, IMPORT, { report, csv });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await tableChecksums(t.db)).toEqual(before);
+    return res.errors![0].extensions.problems.map((p: any) => `${p.file} ${p.path}: ${p.reason}`);
+  }
+
+  it('answers a 30 000-column CSV header at once with one problem naming file, row and limit', async () => {
+    const [obsCsv, linesCsv] = csvFiles();
+    obsCsv.content = `${Array.from({ length: 30000 }, (_, i) => `c${i}`).join(',')}\n`;
+    const started = Date.now();
+    const problems = await rejectedProblems(example(), [obsCsv, linesCsv]);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(problems).toEqual(['uppsala-2017-observations.csv row 1: has 30000 cells; at most 100 columns are allowed']);
+  });
+
+  it('rejects impossible counts, with every problem at once', async () => {
+    const report = example();
+    const [obsCsv, linesCsv] = csvFiles();
+    obsCsv.content = obsCsv.content
+      .replace(/^participants_anonymous,2017,ALL,1,/m, 'participants_anonymous,2017,ALL,-1,')
+      .replace(/^to_work_or_studies,2017,ALL,,31,164,/m, 'to_work_or_studies,2017,ALL,,130,127,');
+    report.observations = [{ measure: 'participants_ended', year: 2017, gender: 'WOMEN', value: '170' }];
+    const problems = await rejectedProblems(report, [obsCsv, linesCsv]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^uppsala-2017-observations\.csv row 4\.value: a count of persons is a whole number of 0 or more, not -1$/),
+      expect.stringMatching(/^uppsala-2017-observations\.csv row \d+\.numerator: numerator 130 is larger than its denominator 127$/),
+      'uppsala-2017.json observations.0.value: value of WOMEN (170) and MEN (–) add up to 170, more than the ALL total 164 of participants_ended 2017',
+    ]);
+  });
+
+  it('rejects text the database cannot store and dates that do not exist, writing nothing', async () => {
+    const before = await tableChecksums(t.db);
+    // The HTTP layer may refuse such variables before the importer sees them (the CLI test covers the
+    // importer's own check); either way the answer is BAD_USER_INPUT and nothing is written.
+    for (const text of ['Mål\u0000 1', 'half a pair \ud800']) {
+      const report = example();
+      report.goals[0].text = text;
+      const res = await as(t, admin, IMPORT, { report, csv: csvFiles() });
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await tableChecksums(t.db)).toEqual(before);
+    const report = example();
+    report.document.documentDate = '2024-02-31';
+    report.insatser[0].periodStart = '0000-01-01';
+    expect(await rejectedProblems(report)).toEqual([
+      'uppsala-2017.json document.documentDate: documentDate must be a real date as YYYY-MM-DD, e.g. 2017-12-31',
+      'uppsala-2017.json insatser.0.periodStart: periodStart must be a real date as YYYY-MM-DD, e.g. 2017-12-31',
+    ]);
+  });
+
+  it('imports with warnings, and keeps them with the import batch', async () => {
+    const report = example();
+    report.allocations[0].parts[0].amountSek = String(BigInt(report.allocations[0].parts[0].amountSek) + 250n);
+    const [obsCsv, linesCsv] = csvFiles();
+    obsCsv.content = obsCsv.content.replace(/^to_work_or_studies,2017,ALL,,31,164,19,/m, 'to_work_or_studies,2017,ALL,,31,164,25,');
+    const res = await as(t, admin, `mutation($report: JSONObject!, $csv: [CsvFileInput!]) {
+      importReport(report: $report, fileName: "uppsala-2017.json", csv: $csv) { files { batchId added } warnings { file path reason } }
+    }`, { report, csv: [obsCsv, linesCsv] });
+    expect(res.errors).toBeUndefined();
+    const { files, warnings } = res.data.importReport;
+    expect(files[0].added).toBe(97);
+    expect(warnings).toEqual([
+      { file: 'uppsala-2017-observations.csv', path: expect.stringMatching(/^row \d+\.statedPercent$/), reason: expect.stringMatching(/^stated 25 % but 31 of 164 is 18\.902 %/) },
+      { file: 'uppsala-2017.json', path: 'allocations.0.parts', reason: expect.stringMatching(/a difference of 250 kr$/) },
+    ]);
+    const history = await as(t, null, '{ importBatches(forbund: "uppsala") { id warnings { file path reason } } }');
+    expect(history.data.importBatches).toEqual([{ id: files[0].batchId, warnings }]);
+  });
+
+  it('writes a section larger than PostgreSQL\'s 65 535 bind parameters allow in one statement', async () => {
+    const report = { ...example(), forbund: { slug: 'testbo', name: 'Samordningsförbundet Testbo' }, csv: { observations: 'big.csv' } };
+    report.document = { ...report.document, id: 'testbo-ar-2017' };
+    const rows = Array.from({ length: 5000 }, (_, i) => `participants_ended,${2004 + (i % 97)},ALL,${i},`);
+    const res = await as(t, admin, IMPORT, { report, csv: [{ name: 'big.csv', content: `measure,year,gender,value,locator\n${rows.join('\n')}\n` }] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.importReport.files[0].added).toBe(5000 + 11 + 1 + 7 + 3 + 3);
+    const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM observation WHERE source_document_id = 'testbo-ar-2017' AND valid_to IS NULL`);
+    expect(n).toBe(5000);
+  });
+});
+
 describe.each(backends)('who may write, on %s', (backend) => {
   let t: TestApi;
   let jamtlandEditor: string;
@@ -209,5 +303,54 @@ describe.each(backends)('who may write, on %s', (backend) => {
     expect(unknownDoc.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const wrongUnit = await as(t, uppsalaEditor, CORRECT, { input: { ...correction, numerator: undefined, denominator: undefined, statedPercent: undefined, value: '5' } });
     expect(wrongUnit.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('checks the writer before reading the report: no work for a key that may not write it', async () => {
+    const [obsCsv, linesCsv] = csvFiles();
+    obsCsv.content = `${'c,'.repeat(30000)}c\n`;
+    const before = await tableChecksums(t.db);
+    const none = await as(t, null, IMPORT, { report: example(), csv: [obsCsv, linesCsv] });
+    expect(none.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    // Validation first would have answered BAD_USER_INPUT for the CSV file.
+    const other = await as(t, jamtlandEditor, IMPORT, { report: example(), csv: [obsCsv, linesCsv] });
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
+  it('lets only an ADMIN add organisations: an editor naming an unknown one writes nothing', async () => {
+    const report = example();
+    report.organisations = [{ key: 'kommun-9998', name: 'Påhittad kommun', kind: 'MUNICIPALITY', municipalityCode: '9998' }];
+    report.memberships[0].organisation = 'kommun-9998';
+    report.allocations[0].parts[0].organisation = 'kommun-9997';
+    const before = await tableChecksums(t.db);
+    const res = await as(t, uppsalaEditor, IMPORT, { report, csv: csvFiles() });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions.problems.map((p: any) => `${p.path}: ${p.reason}`).sort()).toEqual([
+      'allocations.0.parts.0.organisation: organisation "kommun-9997" is not known; only an ADMIN may add organisations',
+      'memberships.0.organisation: organisation "kommun-9998" is not known; only an ADMIN may add organisations',
+      'organisations.0.key: organisation "kommun-9998" is not known; only an ADMIN may add organisations',
+    ]);
+    expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
+  it('checks a correction like an import: impossible shares and gender parts are refused, a misprint warned of', async () => {
+    const before = await tableChecksums(t.db);
+    const share = await as(t, uppsalaEditor, CORRECT, { input: { ...correction, numerator: '130', denominator: '127' } });
+    expect(share.errors?.[0].extensions?.problems).toEqual([{ file: 'setObservation', path: 'input.numerator', reason: 'numerator 130 is larger than its denominator 127' }]);
+    // The stored ALL figure of participants_registered 2017 is 195.
+    const part = { ...correction, measure: 'participants_registered', gender: 'WOMEN', numerator: undefined, denominator: undefined, statedPercent: undefined, value: '200' };
+    const parts = await as(t, uppsalaEditor, CORRECT, { input: part });
+    expect(parts.errors?.[0].extensions?.problems[0].reason).toBe('value of WOMEN (200) and MEN (–) add up to 200, more than the ALL total 195 of participants_registered 2017');
+    const unsafe = await as(t, uppsalaEditor, CORRECT, { input: { ...correction, note: 'a\u0000b' } });
+    expect(unsafe.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await tableChecksums(t.db)).toEqual(before);
+
+    const res = await as(t, uppsalaEditor, 'mutation($input: SetObservationInput!) { setObservation(input: $input) { files { batchId } warnings { path reason } } }', {
+      input: { ...correction, statedPercent: '25' },
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.setObservation.warnings).toEqual([{ path: 'input.statedPercent', reason: 'stated 25 % but 31 of 164 is 18.902 %, more than 1 percentage point away' }]);
+    const [{ warnings }] = await t.db.dataSource.query('SELECT warnings FROM import_batch WHERE id = $1', [res.data.setObservation.files[0].batchId]);
+    expect(warnings).toEqual([expect.objectContaining({ path: 'input.statedPercent' })]);
   });
 });

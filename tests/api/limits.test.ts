@@ -77,8 +77,8 @@ describe.each(backends)('limits and clean errors on %s', (backend) => {
   it.each([
     ['asOf=-004714-01-01T00:00:00Z', /asOf must be/],
     ['updatedSince=99999-01-01T00:00:00Z', /updatedSince must be/],
-    ['forbund=a%00b', /NUL byte/],
-    ['measures=to_work%00', /NUL byte/],
+    ['forbund=a%00b', /NUL/],
+    ['measures=to_work%00', /NUL/],
     ['years=20171', /four-digit years/],
   ])('refuses the CSV export with %s before the first byte of a body', async (query, message) => {
     const res = await fetch(`${t.api.url.replace('/graphql', '')}/export/observations.csv?${query}`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,7 +13,7 @@ async function importCli(env: Record<string, string>, ...args: string[]): Promis
   try {
     const { stdout, stderr } = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', ...args], {
       env: { ...process.env, FINSAM_SEED: 'reference', ...env },
-      timeout: 120000,
+      timeout: 300000,
     });
     return { code: 0, stdout, stderr };
   } catch (e) {
@@ -106,4 +106,59 @@ describe.each(backends)('npm run import on %s', (backend) => {
     }
     expect(await checksums()).toEqual(before);
   });
+
+  it('reads CSV files only from inside the report folder, and never prints what it refused', async () => {
+    const dir = join(work, 'escape');
+    cpSync('examples/import', dir, { recursive: true });
+    symlinkSync('/etc/passwd', join(dir, 'link.csv'));
+    const report = JSON.parse(readFileSync(join(dir, 'uppsala-2017.json'), 'utf8'));
+    report.csv = { observations: '../../../../../../etc/passwd', financialLines: 'link.csv', goals: '/etc/passwd', boardMembers: 'board.csv' };
+    writeFileSync(join(dir, 'uppsala-2017.json'), JSON.stringify(report));
+    // A binary-ish file inside the folder: its bad cell is named, not printed.
+    writeFileSync(join(dir, 'board.csv'), 'year,organisation,role,name\n2017,region-uppsala,MEMBER,"A\u0000B root:x:0:0"\n');
+    const before = await checksums();
+
+    const res = await importCli(env, join(dir, 'uppsala-2017.json'));
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('Import rejected, nothing was written. 4 problem(s):');
+    expect(res.stderr).toContain(`uppsala-2017.json: csv.observations: CSV file "../../../../../../etc/passwd" is outside the report's folder`);
+    expect(res.stderr).toContain(`uppsala-2017.json: csv.financialLines: CSV file "link.csv" leads outside the report's folder (a symbolic link)`);
+    expect(res.stderr).toContain(`uppsala-2017.json: csv.goals: CSV file "/etc/passwd" is outside the report's folder`);
+    expect(res.stderr).toContain('board.csv: row 2.name: text the database cannot store: contains a NUL character');
+    expect(res.stderr + res.stdout).not.toContain('root:');
+    expect(await checksums()).toEqual(before);
+  });
+
+  it('imports a 100 000-row report in one transaction, printing its warnings', async () => {
+    const dir = join(work, 'big');
+    const rows = Array.from({ length: 100000 }, (_, i) => `participants_ended,${2004 + (i % 97)},ALL,${i % 5000},`);
+    // One misprinted percentage: a warning, not an error.
+    rows.push('to_work_or_studies,2017,ALL,,31,164,25,');
+    cpSync('examples/import', dir, { recursive: true });
+    const report = JSON.parse(readFileSync(join(dir, 'uppsala-2017.json'), 'utf8'));
+    report.forbund = { slug: 'storbo', name: 'Samordningsförbundet Storbo' };
+    report.document.id = 'storbo-ar-2017';
+    report.csv = { observations: 'big.csv' };
+    writeFileSync(join(dir, 'uppsala-2017.json'), JSON.stringify(report));
+    writeFileSync(join(dir, 'big.csv'), `measure,year,gender,value,numerator,denominator,statedPercent,locator\n${rows.join('\n')}\n`);
+
+    const started = Date.now();
+    const res = await importCli(env, '--actor', 'bulk', join(dir, 'uppsala-2017.json'));
+    const seconds = (Date.now() - started) / 1000;
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    // 100 001 observations, 11 memberships, 1 allocation, 7 goals, 3 insatser with 3 figures.
+    expect(res.stdout).toMatch(/→ storbo-ar-2017: 100026 added, 0 changed, 0 removed, 0 unchanged \(written as batch \d+\)/);
+    expect(res.stdout).toMatch(/warning: big\.csv: row 100002\.statedPercent: stated 25 % but 31 of 164 is 18\.902 %/);
+    const db = await open();
+    const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM observation WHERE source_document_id = 'storbo-ar-2017' AND valid_to IS NULL`);
+    const [{ changes, warnings }] = await db.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM change c WHERE c.batch_id = b.id) AS changes, b.warnings FROM import_batch b WHERE b.document_id = 'storbo-ar-2017'`,
+    );
+    await db.close();
+    expect(n).toBe(100001);
+    expect(changes).toBe(100026);
+    expect(warnings).toHaveLength(1);
+    console.log(`100 001-row report imported by the CLI on ${backend} in ${seconds.toFixed(1)} s`);
+  }, 300000);
 });
