@@ -16,6 +16,24 @@ export interface App {
 /** What start-up is doing, for a person watching the terminal. */
 export type Progress = (message: string) => void;
 
+/** Any number, the same in every process: the key of the advisory lock below. */
+const PREPARATION_LOCK = 730_1210;
+
+/**
+ * Replicas starting together take turns at migrating and seeding (a PostgreSQL advisory lock held on a
+ * connection of its own while the work runs on others). PGlite has one process and needs none.
+ */
+async function preparationLock(db: Database): Promise<() => Promise<void>> {
+  if (db.backend !== 'postgres') return async () => {};
+  const runner = db.dataSource.createQueryRunner();
+  await runner.connect();
+  await runner.query('SELECT pg_advisory_lock($1)', [PREPARATION_LOCK]);
+  return async () => {
+    await runner.query('SELECT pg_advisory_unlock($1)', [PREPARATION_LOCK]);
+    await runner.release();
+  };
+}
+
 /**
  * The configured database, migrated and seeded as FINSAM_SEED says (a no-op when the seed files are
  * unchanged): what the server and the command-line tools work on. The server passes a statement timeout
@@ -30,11 +48,16 @@ export async function openPrepared(
   progress(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)…' : `Opening the embedded database in ${config.dataDir} (the first start creates it: a few seconds)…`);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: options.statementTimeoutMs });
   try {
-    progress('Applying migrations…');
-    await db.dataSource.runMigrations({ transaction: 'each' });
-    if (config.seed !== 'none') progress('Checking the seed data…');
-    const seeds = config.seed === 'none' ? null : await loadSeeds(db.dataSource, config.seedDir, config.seed);
-    return { db, seeds };
+    const unlock = await preparationLock(db);
+    try {
+      progress('Applying migrations…');
+      await db.dataSource.runMigrations({ transaction: 'each' });
+      if (config.seed !== 'none') progress('Checking the seed data…');
+      const seeds = config.seed === 'none' ? null : await loadSeeds(db.dataSource, config.seedDir, config.seed);
+      return { db, seeds };
+    } finally {
+      await unlock();
+    }
   } catch (e) {
     await db.close();
     throw e;

@@ -3,6 +3,8 @@ import { GraphQLError } from 'graphql';
 /** Stable error codes clients can rely on (extensions.code); the README lists each with an example. */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** A request GraphQL-over-HTTP cannot take (no query, a persisted query's hash that does not match it). */
+  BAD_REQUEST: 'BAD_REQUEST',
   UNKNOWN_MEASURE: 'UNKNOWN_MEASURE',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
@@ -21,6 +23,8 @@ export const ErrorCode = {
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   /** HTTP 413: the request body is larger than allowed for this caller. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** HTTP 413: a report over the rows one importReport may carry (the CLI takes any size). */
+  IMPORT_TOO_LARGE: 'IMPORT_TOO_LARGE',
   /** HTTP 429, with Retry-After. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** HTTP 503, with Retry-After: the database cannot be reached; the API recovers by itself. */

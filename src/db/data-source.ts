@@ -11,6 +11,8 @@ import { RequestScopeSubscriber } from './request-scope';
 
 export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004];
 
+const PGLITE_SHARED_BUFFERS = '16MB';
+
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when absent, an embedded PGlite database is used. */
   databaseUrl?: string;
@@ -49,7 +51,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }).initialize();
     return { dataSource, backend: 'postgres', close: () => dataSource.destroy() };
   }
-  const pglite = await PGlite.create({ dataDir: options.dataDir ?? 'memory://', loadDataDir: options.loadDataDir });
+  // PostgreSQL's default 128 MB of shared buffers is most of an embedded server's memory; the data is small.
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+  const pglite = await PGlite.create({ dataDir: options.dataDir ?? 'memory://', loadDataDir: options.loadDataDir, startParams });
   const pg = createPgConfig(pglite);
   // PGlite is one session: one pooled connection, and a timeout instead of a hang if code ever asks for a second.
   const dataSource = await new DataSource({

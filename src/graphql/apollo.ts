@@ -2,8 +2,8 @@ import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
-import { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { GraphQLSchema, Kind } from 'graphql';
+import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { DocumentNode, GraphQLSchema, Kind } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
 import { Caching, Limits } from '../config';
@@ -40,6 +40,9 @@ const outcomePlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** Approximate bytes of parsed documents kept (Apollo sizes them by their JSON). */
+const DOCUMENT_STORE_BYTES = 5_000_000;
+
 /** Public (keyless) queries only: an answer is cached under the data version it was read at, so a write is never served stale. */
 const isPublicQuery = async ({ contextValue, operation }: { contextValue: RequestContext; operation?: { operation: string } }) =>
   contextValue.auth.kind === 'anonymous' && operation?.operation === 'query' && contextValue.dataVersion !== null;
@@ -59,6 +62,10 @@ export async function createApollo(schema: GraphQLSchema, { limits, caching, cac
     cache,
     // Reads are public and writes need a bearer key and a JSON body, which a cross-site form cannot send: GET needs no special header.
     csrfPrevention: false,
+    // The server stops itself on SIGTERM (main.ts): finishing requests in flight first.
+    stopOnTerminationSignals: false,
+    // Parsed documents are kept for reuse; bounded, so a stream of distinct queries cannot grow the heap.
+    documentStore: new InMemoryLRUCache<DocumentNode>({ maxSize: DOCUMENT_STORE_BYTES }),
     includeStacktraceInErrorResponses: false,
     introspection: true,
     parseOptions: { maxTokens: limits.maxTokens },

@@ -42,6 +42,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: `The document has more than ${tokens[1]} tokens, the limit.`, extensions: { code: ErrorCode.TOO_MANY_TOKENS, limit: Number(tokens[1]) } };
   }
   if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return { ...formatted, extensions: publicExtensions(formatted.extensions, code) };
+  // Apollo refuses some requests (a persisted query whose hash does not match) with a 4xx and no code.
+  const status = error instanceof GraphQLError ? (error.extensions.http as { status?: number } | undefined)?.status : undefined;
+  if (status && status >= 400 && status < 500) return { message: formatted.message, extensions: { code: ErrorCode.BAD_REQUEST } };
   const cause = unwrapResolverError(error);
   const known = classifyDatabaseError(cause);
   if (known) return { message: known.message, locations: formatted.locations, path: formatted.path, extensions: { ...known.extensions } };

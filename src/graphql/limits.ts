@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { GraphQLError, ValidationRule } from 'graphql';
+import { getVariableValues, GraphQLError, ValidationRule } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
 import { Limits } from '../config';
@@ -52,7 +52,12 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operationName, contextValue }) {
+        async didResolveOperation({ schema, document, request, operation, operationName, contextValue }) {
+          if (!operation || !schema.getRootType(operation.operation)) {
+            throw limitError(ErrorCode.BAD_USER_INPUT, `This API has no ${operation?.operation ?? 'such'} operations: send a query or a mutation.`);
+          }
+          // Variables that do not fit their types are refused by execution with their own message; nothing would run.
+          if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
           const cost = queryCost(schema, document, operationName ?? undefined, request.variables ?? {});
           contextValue.cost = cost;
           if (cost > limits.maxCost) {

@@ -66,6 +66,23 @@ class HttpError extends Error {
 
 const MAX_AUTHORIZATION_BYTES = 512;
 
+/** Nesting a request body may have: a report needs 6 (meetings.decisions.grants inside variables.report). */
+const MAX_JSON_DEPTH = 32;
+
+/** How deep a parsed JSON value nests, counted without recursion and only up to just past `limit`. */
+function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** How long a stop waits for requests in flight. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -206,6 +223,11 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     const length = Number(request.headers['content-length']);
     if (length > limits.maxBodyBytes) throw payloadTooLarge(limits.maxBodyBytes);
     return payload.pipe(limitedStream(limits.maxBodyBytes));
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const depth = jsonDepth(request.body, MAX_JSON_DEPTH);
+    if (depth > MAX_JSON_DEPTH) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, `The request body is JSON nested deeper than ${MAX_JSON_DEPTH} levels.`, { limit: MAX_JSON_DEPTH });
   });
 
   // Registered before compression, so they see the answer as text.

@@ -4,21 +4,33 @@ import KeyvRedis from '@keyv/redis';
 import { Redis } from 'ioredis';
 import Keyv from 'keyv';
 
-/** Counts the response cache's hits and misses (its keys start "fqc:"; persisted queries' "apq:"). */
+/** A cache that does not answer in this time is treated as a miss: the database answers meanwhile. */
+const CACHE_TIMEOUT_MS = 250;
+
+function within<T>(work: Promise<T>, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(fallback), CACHE_TIMEOUT_MS)));
+  return Promise.race([work.catch(() => fallback), late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The cache as the API uses it: it counts the response cache's hits and misses (its keys start "fqc:";
+ * persisted queries' "apq:"), and a cache that fails or hangs is a miss, never an error or a wait.
+ */
 class CountingCache implements KeyValueCache<string> {
   hits = 0;
   misses = 0;
   constructor(private readonly inner: KeyValueCache<string>) {}
   async get(key: string): Promise<string | undefined> {
-    const value = await this.inner.get(key);
+    const value = await within(this.inner.get(key), undefined);
     if (key.startsWith('fqc:')) value === undefined ? this.misses++ : this.hits++;
     return value;
   }
   set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    return this.inner.set(key, value, options);
+    return within(this.inner.set(key, value, options), undefined);
   }
-  delete(key: string): Promise<boolean | void> {
-    return this.inner.delete(key);
+  async delete(key: string): Promise<boolean | void> {
+    return within(this.inner.delete(key), false);
   }
 }
 
@@ -33,14 +45,19 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
-/** A response cache in memory is bounded: about 50 MB of answers, least recently used leave first. */
-const MEMORY_CACHE_BYTES = 50_000_000;
+/** A response cache in memory is bounded: about 10 MB of answers (sized in characters), least recently used leave first. */
+const MEMORY_CACHE_BYTES = 10_000_000;
 
 export function openSharedStore(redisUrl: string | undefined): SharedStore {
   if (!redisUrl) {
     return { cache: new CountingCache(new InMemoryLRUCache<string>({ maxSize: MEMORY_CACHE_BYTES })), redis: null, close: async () => {} };
   }
-  const keyvRedis = new KeyvRedis<string>(redisUrl);
+  // Commands fail at once while Redis is away (no offline queue), and the client keeps reconnecting.
+  const keyvRedis = new KeyvRedis<string>({
+    url: redisUrl,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(100 * (retries + 1), 2000) },
+  });
   // A cache that cannot be reached is a miss, not an error: the API answers from the database meanwhile.
   const keyv = new Keyv<string>({ store: keyvRedis, namespace: 'finsam', throwOnErrors: false });
   keyv.on('error', () => {});

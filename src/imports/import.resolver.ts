@@ -7,7 +7,7 @@ import { assertMayWrite, requireActor } from '../auth/authorize';
 import { MAX_YEAR, MIN_YEAR } from '../common/args';
 import { RequestContext } from '../common/context';
 import { rows } from '../graphql/cost';
-import { badInput } from '../common/errors';
+import { badInput, ErrorCode } from '../common/errors';
 import { Gender } from '../common/enums';
 import { Forbund } from '../forbund/forbund.entity';
 import { Measure } from '../measures/measure.entity';
@@ -20,6 +20,7 @@ import { applyDocument, ChangeRecord, createBatch, recordSummary, sumCounts } fr
 import { CHANGES_PER_BATCH_COST } from './history.resolver';
 import { ChangeType, ImportWarning } from './history.types';
 import { checkPlausibility } from './plausibility';
+import { REPORT_SECTIONS } from './format';
 import { ImportResult, runImport, UNBOUNDED_STATEMENTS } from './run';
 import { unsafeJsonText } from '../common/text';
 
@@ -160,6 +161,23 @@ function rejected(problems: SeedProblem[]): GraphQLError {
   return badInput(`Import rejected, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${named.join('; ')}${rest}`, { problems });
 }
 
+/**
+ * Rows one importReport may carry. A request is answered in the server's event loop, so its work is kept
+ * to about a second (a real report has tens to hundreds of rows); `npm run import` takes reports of any size.
+ */
+export const MAX_IMPORT_ROWS_OVER_HTTP = 5_000;
+
+/** Counts a report's rows before anything is parsed: its JSON sections and the lines of its CSV files. */
+function assertImportSize(report: Record<string, unknown>, csv: CsvFileInput[]): void {
+  let rows = REPORT_SECTIONS.reduce((n, section) => n + (Array.isArray(report[section]) ? (report[section] as unknown[]).length : 0), 0);
+  for (const file of csv) rows += file.content.split('\n').length - 1;
+  if (rows > MAX_IMPORT_ROWS_OVER_HTTP) {
+    throw new GraphQLError(`The report has ${rows} rows; importReport takes up to ${MAX_IMPORT_ROWS_OVER_HTTP}. Import larger reports with npm run import, which takes any size.`, {
+      extensions: { code: ErrorCode.IMPORT_TOO_LARGE, limit: MAX_IMPORT_ROWS_OVER_HTTP, http: { status: 413 } },
+    });
+  }
+}
+
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ImportResultType, {
@@ -168,6 +186,7 @@ export class ImportResolver {
   })
   async importReport(@Args() { report, fileName, csv, dryRun }: ImportReportArgs, @Ctx() ctx: RequestContext): Promise<ImportResultType> {
     const actor = requireActor(ctx);
+    assertImportSize(report, csv);
     const files = new Map(csv.map((c) => [c.name, c.content]));
     try {
       const result = await runImport(ctx.writer, [{ name: fileName, json: report }], (name) => files.get(name) ?? null, {
@@ -186,12 +205,14 @@ export class ImportResolver {
   })
   async setObservation(@Arg('input') input: SetObservationInput, @Ctx() ctx: RequestContext): Promise<ImportResultType> {
     const actor = requireActor(ctx);
+    // A correction reads what it checks from where it writes: a replica may lag behind.
+    const db = ctx.writer.manager;
     const unsafe = [...unsafeJsonText({ ...input }, 'input')].map((p) => ({ file: 'setObservation', ...p }));
     if (unsafe.length) throw rejected(unsafe);
-    const forbund = await ctx.db.findOne(Forbund, { where: { slug: input.forbund } });
+    const forbund = await db.findOne(Forbund, { where: { slug: input.forbund } });
     if (!forbund) throw new GraphQLError(`No förbund with slug "${input.forbund}"`, { extensions: { code: 'BAD_USER_INPUT' } });
     assertMayWrite(actor, forbund.id, forbund.slug);
-    const document = await ctx.db.findOne(SourceDocument, { where: { id: input.sourceDocument } });
+    const document = await db.findOne(SourceDocument, { where: { id: input.sourceDocument } });
     if (!document || document.forbundId !== forbund.id) {
       throw new GraphQLError(`No source document "${input.sourceDocument}" about ${forbund.slug}; import the document first.`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
@@ -225,11 +246,11 @@ export class ImportResolver {
     const known = {
       forbund: new Set([forbund.slug]),
       organisations: new Set<string>(),
-      measures: new Map((await ctx.db.find(Measure)).map((m) => [m.code, m])),
+      measures: new Map((await db.find(Measure)).map((m) => [m.code, m])),
     };
     checkReferences(known, [['setObservation', file]], problems);
     // The figure is checked together with the document's other genders of the same measure and year.
-    const siblings: Array<{ content: SeedObservation }> = await ctx.db.query(
+    const siblings: Array<{ content: SeedObservation }> = await db.query(
       `SELECT content FROM observation WHERE source_document_id = $1 AND forbund_id = $2 AND measure_code = $3 AND year = $4 AND gender <> $5 AND valid_to IS NULL`,
       [document.id, forbund.id, input.measure, input.year, input.gender],
     );

@@ -228,12 +228,28 @@ describe.each(backends)('hostile and implausible reports on %s', (backend) => {
   it('writes a section larger than PostgreSQL\'s 65 535 bind parameters allow in one statement', async () => {
     const report = { ...example(), forbund: { slug: 'testbo', name: 'Samordningsförbundet Testbo' }, csv: { observations: 'big.csv' } };
     report.document = { ...report.document, id: 'testbo-ar-2017' };
-    const rows = Array.from({ length: 5000 }, (_, i) => `participants_ended,${2004 + (i % 97)},ALL,${i},`);
+    // 4 900 rows of 15 parameters each are 73 500 parameters: more than one statement may bind.
+    const rows = Array.from({ length: 4900 }, (_, i) => `participants_ended,${2004 + (i % 97)},ALL,${i},`);
     const res = await as(t, admin, IMPORT, { report, csv: [{ name: 'big.csv', content: `measure,year,gender,value,locator\n${rows.join('\n')}\n` }] });
     expect(res.errors).toBeUndefined();
-    expect(res.data.importReport.files[0].added).toBe(5000 + 11 + 1 + 7 + 3 + 3);
+    expect(res.data.importReport.files[0].added).toBe(4900 + 11 + 1 + 7 + 3 + 3);
     const [{ n }] = await t.db.dataSource.query(`SELECT count(*)::int AS n FROM observation WHERE source_document_id = 'testbo-ar-2017' AND valid_to IS NULL`);
-    expect(n).toBe(5000);
+    expect(n).toBe(4900);
+  });
+
+  it('sends reports over 5 000 rows to the command line, before parsing them', async () => {
+    const before = await tableChecksums(t.db);
+    const rows = Array.from({ length: 6000 }, (_, i) => `participants_ended,${2004 + (i % 97)},ALL,${i},`);
+    const res = await fetch(t.api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query: IMPORT, variables: { report: { ...example(), csv: { observations: 'big.csv' } }, csv: [{ name: 'big.csv', content: rows.join('\n') }] } }),
+    });
+    expect(res.status).toBe(413);
+    const body = (await res.json()) as any;
+    expect(body.errors[0].extensions).toMatchObject({ code: 'IMPORT_TOO_LARGE', limit: 5000 });
+    expect(body.errors[0].message).toMatch(/npm run import/);
+    expect(await tableChecksums(t.db)).toEqual(before);
   });
 });
 

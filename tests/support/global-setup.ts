@@ -1,12 +1,18 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/data-source';
 import { loadSeeds } from '../../src/seeding/load';
 
-/** Builds one migrated, seeded PGlite database per test run; every test file starts from a copy of it. */
+/**
+ * Compiles the server (incrementally: a no-op when nothing changed), so tests that start it as `npm start`
+ * does run the code as it is now. Then builds one migrated, seeded PGlite database per test run; every
+ * test file starts from a copy of it.
+ */
 export default async function globalSetup(): Promise<void> {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
   const db = await openDatabase({});
   await db.dataSource.runMigrations({ transaction: 'each' });
   await loadSeeds(db.dataSource, 'seeds');

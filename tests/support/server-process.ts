@@ -19,12 +19,13 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `src/main.ts` as `npm start` does, with PORT=0 unless given, and resolves once it prints the URL it
+ * Starts the compiled server (`dist/src/main.js`, built by the test run's global setup) as `npm start` does, with PORT=0 unless given, and resolves once it prints the URL it
  * listens on. `env` is added to the current environment (DATABASE_URL or FINSAM_DATA_DIR, FINSAM_SEED …).
  */
 export async function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 60000): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', ...env },
+  const proc = spawn(process.execPath, ['dist/src/main.js'], {
+    // Jest sets NODE_ENV=test, which changes libraries' behaviour (Apollo's signal handlers): a server here runs as `npm start` runs it.
+    env: { ...process.env, NODE_ENV: undefined, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
