@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createApiKey } from '../../src/auth/keys';
+import { Database, openDatabase } from '../../src/db/data-source';
+import { loadSeeds } from '../../src/seeding/load';
+import { createScratchDatabase, tableChecksums } from '../../tests/support/database';
+import { Keys } from './types';
+
+export type BackendName = 'pglite' | 'postgres';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A database of its own for one run: the server's environment, how to open it here, and how to throw it away. */
+export interface FuzzDatabase {
+  name: BackendName;
+  env: Record<string, string>;
+  /** On PGlite only while no server holds the folder. */
+  open(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+/** `template`: a PGlite data-dir dump (the test suite's seeded template) to start from instead of an empty folder. */
+export async function createFuzzDatabase(name: BackendName, adminUrl: string, template?: string): Promise<FuzzDatabase> {
+  if (name === 'pglite') {
+    const dataDir = mkdtempSync(join(tmpdir(), 'finsam-fuzz-'));
+    let load = template;
+    return {
+      name,
+      env: { FINSAM_DATA_DIR: dataDir },
+      open: () => {
+        const loadDataDir = load ? new Blob([readFileSync(load)]) : undefined;
+        load = undefined;
+        return openDatabase({ dataDir, loadDataDir });
+      },
+      dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  // createScratchDatabase creates on TEST_DATABASE_URL's server; the fuzzer may have been pointed elsewhere.
+  process.env.TEST_DATABASE_URL = adminUrl;
+  const scratch = await createScratchDatabase();
+  return { name, env: { DATABASE_URL: scratch.url }, open: () => openDatabase({ databaseUrl: scratch.url }), dispose: () => scratch.drop() };
+}
+
+async function withDatabase<T>(db: FuzzDatabase, work: (d: Database) => Promise<T>): Promise<T> {
+  const d = await db.open();
+  try {
+    return await work(d);
+  } finally {
+    await d.close();
+  }
+}
+
+export const checksums = (db: FuzzDatabase) => withDatabase(db, tableChecksums);
+
+const run = promisify(execFile);
+
+/** Creates a key with the project's own command, as an operator would (it also migrates and seeds a new database). */
+async function createKey(env: Record<string, string>, args: string[]): Promise<string> {
+  const { stdout } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/keys.ts', 'create', '--name', 'fuzz', ...args], {
+    env: { ...process.env, ...env },
+  });
+  const secret = stdout.trim().split('\n').pop() ?? '';
+  if (!/^\S{20,}$/.test(secret)) throw new Error(`scripts/keys.ts printed no key:\n${stdout}`);
+  return secret;
+}
+
+export async function createKeys(db: FuzzDatabase): Promise<Keys> {
+  return { admin: await createKey(db.env, ['--role', 'ADMIN']), editor: await createKey(db.env, ['--role', 'EDITOR', '--forbund', 'uppsala']) };
+}
+
+/** The same database and keys made in this process: seconds instead of two more Node processes (the test suite's short run). */
+export function createKeysInProcess(db: FuzzDatabase): Promise<Keys> {
+  return withDatabase(db, async (d) => {
+    await d.dataSource.runMigrations({ transaction: 'each' });
+    await loadSeeds(d.dataSource, 'seeds');
+    const em = d.dataSource.manager;
+    const admin = await createApiKey(em, { name: 'fuzz', role: 'ADMIN' });
+    const editor = await createApiKey(em, { name: 'fuzz', role: 'EDITOR', forbundSlug: 'uppsala' });
+    return { admin: admin.secret, editor: editor.secret };
+  });
+}
