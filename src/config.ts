@@ -86,7 +86,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxDirectives: 20,
   maxCost: 100_000,
   maxBodyBytes: 100_000,
-  maxImportBodyBytes: 16_000_000,
+  maxImportBodyBytes: 8_000_000,
   maxResponseBytes: 10_000_000,
   requestTimeoutMs: 10_000,
   importTimeoutMs: 300_000,

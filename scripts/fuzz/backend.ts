@@ -1,13 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { createApiKey } from '../../src/auth/keys';
 import { Database, openDatabase } from '../../src/db/data-source';
 import { loadSeeds } from '../../src/seeding/load';
 import { createScratchDatabase, tableChecksums } from '../../tests/support/database';
 import { Keys } from './types';
+import { keyFrom, runTool } from '../../tests/support/tools';
 
 export type BackendName = 'pglite' | 'postgres';
 
@@ -55,16 +54,11 @@ async function withDatabase<T>(db: FuzzDatabase, work: (d: Database) => Promise<
 
 export const checksums = (db: FuzzDatabase) => withDatabase(db, tableChecksums);
 
-const run = promisify(execFile);
-
 /** Creates a key with the project's own command, as an operator would (it also migrates and seeds a new database). */
 async function createKey(env: Record<string, string>, args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/keys.ts', 'create', '--name', 'fuzz', ...args], {
-    env: { ...process.env, ...env },
-  });
-  const secret = stdout.trim().split('\n').pop() ?? '';
-  if (!/^\S{20,}$/.test(secret)) throw new Error(`scripts/keys.ts printed no key:\n${stdout}`);
-  return secret;
+  const { stdout, stderr } = await runTool(env, 'keys', 'create', '--name', 'fuzz', ...args);
+  return keyFrom(`${stdout}
+${stderr}`);
 }
 
 export async function createKeys(db: FuzzDatabase): Promise<Keys> {

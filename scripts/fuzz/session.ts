@@ -52,7 +52,9 @@ export interface FuzzResult {
 /** The limit the main server runs with: high enough that every request is served, so every case is exercised. */
 const NO_RATE_LIMIT = '1000000';
 const RATE_LIMIT = 20;
-const SETTLE_MS = 3000;
+/** Time given to the server's garbage collector before a memory sample. */
+const SETTLE_MS = 10_000;
+const WARM_UP_REQUESTS = 200;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,8 +90,11 @@ export async function fuzzBackend(o: FuzzOptions): Promise<FuzzResult> {
     let categories: Record<string, CategoryStats>;
     let probe: ProbeStats;
     try {
-      // Warm caches before the baseline, so "after" compares like with like.
+      // The baseline is a server in its steady state: every code path loaded and compiled once (a short run of
+      // its own seed, not counted), so "after" measures what the run leaves behind, not what a first request loads.
       for (let i = 0; i < 20; i++) await probeClient.send(gql(PROBE_QUERY));
+      await runPlan({ plan: plan(WARM_UP_REQUESTS, o.seed + 1, true), seed: o.seed + 1, context: { schema, keys }, client, concurrency: o.concurrency, deadline: Infinity, dead: () => watch.dead });
+      await sleep(SETTLE_MS);
       rssMb.before = watch.sample();
       log(`server pid ${server.pid} at ${server.base}, RSS ${rssMb.before.toFixed(0)} MB; sending ${items.length} requests`);
       const probing = startProbe(probeClient, 100, () => watch.dead);

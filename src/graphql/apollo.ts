@@ -41,7 +41,7 @@ const outcomePlugin: ApolloServerPlugin<RequestContext> = {
 };
 
 /** Approximate bytes of parsed documents kept (Apollo sizes them by their JSON). */
-const DOCUMENT_STORE_BYTES = 5_000_000;
+const DOCUMENT_STORE_BYTES = 2_000_000;
 
 /** Public (keyless) queries only: an answer is cached under the data version it was read at, so a write is never served stale. */
 const isPublicQuery = async ({ contextValue, operation }: { contextValue: RequestContext; operation?: { operation: string } }) =>

@@ -45,8 +45,11 @@ export interface SharedStore {
   close(): Promise<void>;
 }
 
-/** A response cache in memory is bounded: about 10 MB of answers (sized in characters), least recently used leave first. */
-const MEMORY_CACHE_BYTES = 10_000_000;
+/**
+ * A response cache in memory is bounded: about 5 MB of answers (sized in characters), least recently used
+ * leave first. It is for one small server; at national scale the cache lives in Redis.
+ */
+const MEMORY_CACHE_BYTES = 5_000_000;
 
 export function openSharedStore(redisUrl: string | undefined): SharedStore {
   if (!redisUrl) {

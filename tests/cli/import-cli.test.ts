@@ -1,26 +1,12 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { openDatabase } from '../../src/db/data-source';
 import { backends, createScratchDatabase, tableChecksums } from '../support/database';
+import { runTool } from '../support/tools';
 
-const run = promisify(execFile);
-
-/** Runs `npm run import -- …` as a user would, on the given database; never throws, returns what it printed. */
-async function importCli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['-r', 'ts-node/register/transpile-only', 'scripts/import.ts', ...args], {
-      env: { ...process.env, FINSAM_SEED: 'reference', ...env },
-      timeout: 300000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+/** Runs `npm run import -- …` as a user would, on a database holding the national reference data only. */
+const importCli = (env: Record<string, string>, ...args: string[]) => runTool({ FINSAM_SEED: 'reference', ...env }, 'import', ...args);
 
 describe.each(backends)('npm run import on %s', (backend) => {
   let env: Record<string, string>;

@@ -3,36 +3,14 @@
  * command-line tools beside a running embedded (PGlite) server; the address it binds. Every server is
  * started as `npm start` starts it, on a PGlite folder of the test's own, and spoken to over HTTP.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ServerProcess, startServerProcess } from '../support/server-process';
+import { keyFrom, runTool } from '../support/tools';
 
-const run = promisify(execFile);
-
-/** Runs a command-line tool as a user would (`npm run keys -- …`); never throws. */
-async function cli(env: Record<string, string | undefined>, script: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 150_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-function keyFrom(stdout: string): string {
-  const m = /^(fck_\S+)$/m.exec(stdout);
-  if (!m) throw new Error(`no key printed:\n${stdout}`);
-  return m[1];
-}
 
 /** Whether a new TCP connection to host:port is refused (true) or accepted (false). */
 function refused(host: string, port: number): Promise<boolean> {
@@ -102,7 +80,7 @@ describe('the server as it is run (embedded PGlite)', () => {
   const lap = (what: string) => console.log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   beforeAll(async () => {
-    const created = await cli(env, 'scripts/keys.ts', 'create', '--name', 'first', '--role', 'ADMIN');
+    const created = await runTool(env, 'keys', 'create', '--name', 'first', '--role', 'ADMIN');
     expect(created.code).toBe(0);
     firstKey = keyFrom(created.stdout);
     lap('data folder created and seeded by keys.ts');
@@ -195,8 +173,8 @@ describe('the server as it is run (embedded PGlite)', () => {
 
   it('the command-line tools refuse to open the folder of a running server, naming it and what to do', async () => {
     const [keys, imported] = await Promise.all([
-      cli(env, 'scripts/keys.ts', 'create', '--name', 'refused', '--role', 'ADMIN'),
-      cli(env, 'scripts/import.ts', 'examples/import/uppsala-2017.json'),
+      runTool(env, 'keys', 'create', '--name', 'refused', '--role', 'ADMIN'),
+      runTool(env, 'import', 'examples/import/uppsala-2017.json'),
     ]);
     const url = `${server.base}/graphql`;
     for (const res of [keys, imported]) {
@@ -290,11 +268,11 @@ describe('the server as it is run (embedded PGlite)', () => {
 
   it('after the server stops, keys.ts works on the folder, and the next server accepts its key; HOST changes the address', async () => {
     if (server.proc.exitCode === null && server.proc.signalCode === null) await stopWithin(server, 10_000);
-    const created = await cli(env, 'scripts/keys.ts', 'create', '--name', 'x', '--role', 'ADMIN');
+    const created = await runTool(env, 'keys', 'create', '--name', 'x', '--role', 'ADMIN');
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const key = keyFrom(created.stdout);
-    const listed = await cli(env, 'scripts/keys.ts', 'list');
+    const listed = await runTool(env, 'keys', 'list');
     expect(listed.stdout).toMatch(/\tx\tactive/);
     expect(listed.stdout).not.toContain('refused');
     lap('keys.ts create and list after the stop');

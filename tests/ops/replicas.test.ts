@@ -3,14 +3,12 @@
  * DATABASE_READ_URL), sharing a Redis of the test's own for the response cache and the rate limits.
  * Every process is started as `npm start` starts it, and spoken to over HTTP.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { createScratchDatabase } from '../support/database';
 import { RedisServer, redisServerUnavailable } from '../support/redis-server';
 import { ServerProcess, startServerProcess } from '../support/server-process';
+import { keyFrom, runTool } from '../support/tools';
 
-const run = promisify(execFile);
 
 // The shared PostgreSQL of this machine and CI (tests/support/database.ts creates scratch databases on it).
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,26 +16,6 @@ process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const unavailable = redisServerUnavailable();
 if (unavailable) console.warn(`tests/ops/replicas.test.ts skipped: ${unavailable}`);
 const describeWithRedis = unavailable ? describe.skip : describe;
-
-/** Runs a command-line tool as a user would (`npm run keys -- …`); never throws. */
-async function cli(env: Record<string, string | undefined>, script: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', script, ...args], {
-      env: { ...process.env, ...env },
-      timeout: 120_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
-
-function keyFrom(stdout: string): string {
-  const m = /^(fck_\S+)$/m.exec(stdout);
-  if (!m) throw new Error(`no key printed:\n${stdout}`);
-  return m[1];
-}
 
 interface Answer {
   status: number;
@@ -108,7 +86,7 @@ describeWithRedis('API processes on one PostgreSQL database and one Redis', () =
     readUrl = scratch.url.includes('@127.0.0.1:') ? scratch.url.replace('@127.0.0.1:', '@localhost:') : `${scratch.url}?application_name=finsam-read`;
     expect(readUrl).not.toBe(scratch.url);
     // The key is made, and the database migrated and seeded, by the command-line tool.
-    const created = await cli({ DATABASE_URL: scratch.url }, 'scripts/keys.ts', 'create', '--name', 'ops', '--role', 'ADMIN');
+    const created = await runTool({ DATABASE_URL: scratch.url }, 'keys', 'create', '--name', 'ops', '--role', 'ADMIN');
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     key = keyFrom(created.stdout);

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { appendFileSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from './tools';
 
 const run = promisify(execFile);
 
@@ -22,18 +22,6 @@ export function pgClusterUnavailable(): string | null {
   if (!existsSync('/usr/sbin/runuser') && !existsSync('/sbin/runuser')) return 'runuser is missing';
   if (!/^postgres:/m.test(readFileSync('/etc/passwd', 'utf8'))) return 'there is no postgres OS user to run initdb as';
   return null;
-}
-
-/** A port nobody listens on right now on 127.0.0.1 (the shared server's 5432 is in use, so never picked). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

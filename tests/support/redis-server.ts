@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './tools';
 
 /** Debian's Redis server binary (package redis-server). */
 export const REDIS_SERVER = '/usr/bin/redis-server';
@@ -11,18 +11,6 @@ export const REDIS_SERVER = '/usr/bin/redis-server';
 /** Why a throwaway Redis cannot be started on this machine, or null when it can. */
 export function redisServerUnavailable(): string | null {
   return existsSync(REDIS_SERVER) ? null : `${REDIS_SERVER} is missing (apt-get install redis-server)`;
-}
-
-/** A port nobody listens on right now on 127.0.0.1 (the machine's Redis on 6379 is in use, so never picked). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

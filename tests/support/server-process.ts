@@ -18,12 +18,20 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
+/** The arguments `npm start` gives node (its memory settings and the compiled entry point), read from package.json. */
+function startArguments(): string[] {
+  const start: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
+  const [node, ...args] = start.split(/\s+/);
+  if (node !== 'node') throw new Error(`npm start is expected to run node, not "${start}"`);
+  return args;
+}
+
 /**
  * Starts the compiled server (`dist/src/main.js`, built by the test run's global setup) as `npm start` does, with PORT=0 unless given, and resolves once it prints the URL it
  * listens on. `env` is added to the current environment (DATABASE_URL or FINSAM_DATA_DIR, FINSAM_SEED …).
  */
 export async function startServerProcess(env: Record<string, string | undefined>, timeoutMs = 60000): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['dist/src/main.js'], {
+  const proc = spawn(process.execPath, startArguments(), {
     // Jest sets NODE_ENV=test, which changes libraries' behaviour (Apollo's signal handlers): a server here runs as `npm start` runs it.
     env: { ...process.env, NODE_ENV: undefined, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The command that runs a command-line tool as `npm run <name>` does: the build from the test run's global setup. */
+export function toolCommand(name: 'import' | 'keys', ...args: string[]): [string, string[]] {
+  return [process.execPath, [`dist/scripts/${name}.js`, ...args]];
+}
+
+/** Runs a command-line tool as a user would (`npm run keys -- …`); never throws: its exit code and what it printed. */
+export async function runTool(
+  env: Record<string, string | undefined>,
+  name: 'import' | 'keys',
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const [command, argv] = toolCommand(name, ...args);
+  try {
+    const { stdout, stderr } = await run(command, argv, { env: { ...process.env, ...env }, timeout: 150_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+/** The key `npm run keys -- create` printed. */
+export function keyFrom(stdout: string): string {
+  const m = /^(fck_\S+)$/m.exec(stdout);
+  if (!m) throw new Error(`no key printed:\n${stdout}`);
+  return m[1];
+}
+
+/** A port nobody listens on right now on 127.0.0.1 (the machine's own services' ports are in use, so never picked). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
