@@ -5,11 +5,11 @@ import { ErrorCode } from '../common/errors';
 
 /** What the database layer knows of the HTTP request it is working for. */
 export interface RequestScope {
-  /** Aborted when the request's client hangs up (or its deadline timer fires). */
+  /** Aborted when the request's client hangs up. */
   signal: AbortSignal;
   /**
-   * The deadline (ms since the epoch) as a number too: an embedded database answers in microtasks, so a
-   * run of statements may never let the deadline's timer fire.
+   * The deadline (ms since the epoch), compared at each statement rather than kept as a timer: an embedded
+   * database answers in microtasks, so a run of statements may never let a timer fire.
    */
   deadline: number;
   /** SQL statements sent so far. */
@@ -21,10 +21,6 @@ const storage = new AsyncLocalStorage<RequestScope>();
 /** Runs `work` (and every statement it sends, however deep in loaders) inside a request's scope. */
 export function withRequestScope<T>(scope: RequestScope, work: () => T): T {
   return storage.run(scope, work);
-}
-
-export function currentRequestScope(): RequestScope | undefined {
-  return storage.getStore();
 }
 
 /** Why a request was stopped: the reason its signal was aborted with, else its deadline. */

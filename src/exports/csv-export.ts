@@ -104,12 +104,12 @@ function line(r: ObservationRecord): string {
  * parameters are refused before the first byte (the GraphQL filter's codes); then the rows are produced
  * page by page as the client takes them, never the whole table in memory: a slow client is waited for,
  * and a client that has gone stops the reading. UTF-8 with a byte-order mark (so Excel reads å, ä, ö) and
- * CRLF line ends (RFC 4180).
+ * CRLF line ends (RFC 4180). Comes with the asOf asked for: an answer as of a settled moment is cached longer.
  */
-export async function observationsCsv(db: EntityManager, params: URLSearchParams): Promise<AsyncIterable<string>> {
+export async function observationsCsv(db: EntityManager, params: URLSearchParams): Promise<{ asOf: Date | null; rows: AsyncIterable<string> }> {
   const query = queryFromParams(params);
   await checkQuery(db, query);
-  return (async function* () {
+  const rows = (async function* () {
     yield `\ufeff${CSV_COLUMNS.join(',')}\r\n`;
     let after: ReturnType<typeof decodeCursor> | null = null;
     for (;;) {
@@ -119,4 +119,5 @@ export async function observationsCsv(db: EntityManager, params: URLSearchParams
       after = decodeCursor(page[page.length - 1].cursor);
     }
   })();
+  return { asOf: query.asOf, rows };
 }

@@ -2,7 +2,7 @@ import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { getVariableValues, GraphQLError, ValidationRule } from 'graphql';
-import { ErrorCode } from '../common/errors';
+import { badInput, ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
 import { Limits } from '../config';
 import { queryCost } from './cost';
@@ -54,7 +54,7 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
       return {
         async didResolveOperation({ schema, document, request, operation, operationName, contextValue }) {
           if (!operation || !schema.getRootType(operation.operation)) {
-            throw limitError(ErrorCode.BAD_USER_INPUT, `This API has no ${operation?.operation ?? 'such'} operations: send a query or a mutation.`);
+            throw badInput(`This API has no ${operation?.operation ?? 'such'} operations: send a query or a mutation.`, { http: { status: 400 } });
           }
           // Variables that do not fit their types are refused by execution with their own message; nothing would run.
           if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;

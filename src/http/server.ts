@@ -240,12 +240,9 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     }
     if (reply.getHeader('cache-control')) return payload;
     const outcome = request.graphql?.outcome;
+    // An ETag is made only for a keyless read (revalidate below).
     const cacheable =
-      reply.statusCode === 200 &&
-      request.auth.kind === 'anonymous' &&
-      !request.headers.authorization &&
-      request.etag !== null &&
-      (outcome ? !outcome.errorCodes.length && outcome.operation?.startsWith('query ') : isExport(request));
+      reply.statusCode === 200 && request.etag !== null && (outcome ? !outcome.errorCodes.length && outcome.operation?.startsWith('query ') : isExport(request));
     if (cacheable) {
       reply.header('etag', request.etag);
       reply.header('cache-control', publicCacheControl(caching, outcome ? outcome.asOf : request.exportAsOf));
@@ -305,7 +302,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
 
   /** For a public read: its ETag from the data version, and whether the client already has the answer. */
   async function revalidate(request: FastifyRequest, reply: FastifyReply, asked: string): Promise<boolean> {
-    if (request.auth.kind !== 'anonymous' || request.headers.authorization) return false;
+    // Anonymous means no Authorization header at all: an invalid key is not anonymous.
+    if (request.auth.kind !== 'anonymous') return false;
     request.dataVersion = await withRequestScope(request.scope, () => readDataVersion(read.manager));
     request.etag = etagFor(request.dataVersion, asked);
     if (!['GET', 'HEAD'].includes(request.method) || !notModified(request.headers['if-none-match'], request.etag)) return false;
@@ -342,9 +340,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     const search = request.url.split('?')[1] ?? '';
     const params = new URLSearchParams(search);
     if (await revalidate(request, reply, `csv?${search}`)) return reply;
-    const rows = await withRequestScope(request.scope, () => observationsCsv(read.manager, params));
-    const asOf = params.get('asOf');
-    request.exportAsOf = asOf ? new Date(asOf) : null;
+    const { asOf, rows } = await withRequestScope(request.scope, () => observationsCsv(read.manager, params));
+    request.exportAsOf = asOf;
     // Readable.from pulls the next page only when the client has taken the last: backpressure, and a client that goes stops the reading.
     return reply
       .type('text/csv; charset=utf-8')

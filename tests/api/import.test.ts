@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createApiKey } from '../../src/auth/keys';
 import { startTestApi, TestApi } from '../support/api';
-import { backends, tableChecksums } from '../support/database';
+import { Backend, backends, tableChecksums } from '../support/database';
 
 const EXAMPLE = 'examples/import/uppsala-2017.json';
 const example = () => JSON.parse(readFileSync(EXAMPLE, 'utf8'));
@@ -28,14 +28,16 @@ async function as(t: TestApi, key: string | null, query: string, variables?: Rec
   return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> };
 }
 
+/** A server with national reference data only (Uppsala is a new förbund to it), and a national ADMIN key. */
+async function referenceApiWithAdmin(backend: Backend): Promise<{ t: TestApi; admin: string }> {
+  const t = await startTestApi(backend, { seed: 'reference' });
+  return { t, admin: (await createApiKey(t.db.dataSource.manager, { name: 'national admin', role: 'ADMIN' })).secret };
+}
+
 describe.each(backends)('importing reports on %s', (backend) => {
   let t: TestApi;
   let admin: string;
-  beforeAll(async () => {
-    // National reference data only: Uppsala is a new förbund to this database.
-    t = await startTestApi(backend, { seed: 'reference' });
-    admin = (await createApiKey(t.db.dataSource.manager, { name: 'national admin', role: 'ADMIN' })).secret;
-  });
+  beforeAll(async () => ({ t, admin } = await referenceApiWithAdmin(backend)));
   afterAll(() => t.close());
 
   it('refuses writes without a valid key, and writes nothing', async () => {
@@ -147,10 +149,7 @@ describe.each(backends)('importing reports on %s', (backend) => {
 describe.each(backends)('hostile and implausible reports on %s', (backend) => {
   let t: TestApi;
   let admin: string;
-  beforeAll(async () => {
-    t = await startTestApi(backend, { seed: 'reference' });
-    admin = (await createApiKey(t.db.dataSource.manager, { name: 'national admin', role: 'ADMIN' })).secret;
-  });
+  beforeAll(async () => ({ t, admin } = await referenceApiWithAdmin(backend)));
   afterAll(() => t.close());
 
   /** Sends the report; expects it rejected with nothing written, and returns its problems as "file path: reason". */
