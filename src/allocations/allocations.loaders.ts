@@ -7,16 +7,17 @@ import { SourceDocument } from '../sources/source-document.entity';
 import { documentById } from '../sources/sources.loaders';
 import { Allocation, AllocationPart } from './allocation.entity';
 import { preferredAllocation } from './preferred';
+import { fastFind } from '../db/fast-find';
 
 export const allocationsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year?: number }, Allocation>(
-    (ids, { year }) => db.find(Allocation, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }), ...inForce(ctx.asOf) }, order: { year: 'ASC', id: 'ASC' } }),
+    (ids, { year }) => fastFind(db, Allocation, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }), ...inForce(ctx.asOf) }, order: { year: 'ASC', id: 'ASC' } }),
     (a) => a.forbundId,
   );
 
 export const partsByAllocation = (db: EntityManager) =>
   groupedLoader<null, AllocationPart>(
-    (ids) => db.find(AllocationPart, { where: { allocationId: In(ids) }, order: { position: 'ASC' } }),
+    (ids) => fastFind(db, AllocationPart, { where: { allocationId: In(ids) }, order: { position: 'ASC' } }),
     (p) => p.allocationId,
   );
 

@@ -16,6 +16,7 @@ import { documentById } from '../sources/sources.loaders';
 import { BenchmarkEntry, Coverage, NationalComparison, NotComparable, PeerGroup, PeerGroupKind, ReferenceUsed } from './benchmark.types';
 import { chooseReference, compare } from './comparison';
 import { peerKeysFor } from './peers';
+import { fastFind } from '../db/fast-find';
 
 export interface ComparisonKey {
   measure: string;
@@ -44,97 +45,105 @@ function coverageOf(figures: Observation[]): Coverage {
   return coverage;
 }
 
+const comparisonKey = (k: ComparisonKey) => `${k.measure}|${k.year}|${k.peerGroup ?? ''}`;
+
 /**
  * National comparisons, batched: however many förbund and however many (measure, year) pairs a request
- * asks for, the figures come in a fixed number of statements.
+ * asks for, the figures come in a fixed number of statements. Each comparison is computed once per data
+ * version (they change only when data is written) and shared by every request reading the current data.
  */
 export const nationalComparisons = (db: EntityManager, ctx: RequestContext) =>
   new DataLoader<ComparisonKey, NationalComparison, string>(
-    async (keys) => {
-      const measures = await ctx.loader(allMeasures).load('all');
-      const requested = [...new Set(keys.map((k) => k.measure))];
-      const alternatives = new Map(requested.map((code) => [code, alternativeDefinitions(measures.get(code)!, measures.values())]));
-      const codes = [...new Set([...requested, ...[...alternatives.values()].flat().map((m) => m.code), SUS.registered, SUS.anonymous])];
-      const years = [...new Set(keys.map((k) => k.year))];
-      const [rows, national] = await Promise.all([
-        db.find(Observation, { where: { forbundId: Not(IsNull()), year: In(years), measureCode: In(codes), ...inForce(ctx.asOf) }, order: { forbundId: 'ASC', id: 'ASC' } }),
-        db.find(Observation, { where: { forbundId: IsNull(), measureCode: In(requested), gender: Gender.ALL, ...inForce(ctx.asOf) }, order: { year: 'ASC' } }),
-      ]);
-      const docs = (await ctx.loader(documentById).loadMany([...new Set(rows.map((r) => r.sourceDocumentId))])) as SourceDocument[];
-      const rankOf = new Map(docs.map((d) => [d.id, documentRank(d)]));
-      const chosen = preferredFigures(rows, (id) => rankOf.get(id)!);
-      const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
-      const peers = await peerKeysFor(ctx, forbundIds, keys);
-
-      return keys.map((key) => {
-        const measure = measures.get(key.measure)!;
-        const ofYear = chosen.filter((o) => o.year === key.year);
-        const figuresOf = (forbundId: number) => ofYear.filter((o) => o.forbundId === forbundId);
-        const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
-        const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
-        const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
-        const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
-        const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
-        const computed = compare(
-          own.map((o) => ({ key: o, figures: o, peerKey: peerKey(o.forbundId!)?.key ?? null })),
-          reference?.value ?? null,
-        );
-
-        const entries = computed.entries.map((c) => {
-          const entry = new BenchmarkEntry();
-          const group = peerKey(c.key.forbundId!);
-          entry.forbundId = c.key.forbundId!;
-          entry.year = key.year;
-          entry.value = new Share(c.key);
-          entry.reference = reference;
-          entry.differencePp = c.differencePp;
-          entry.ratio = c.ratio;
-          entry.ci95 = c.ci95;
-          entry.test = c.test;
-          entry.significantlyDifferent = c.significantlyDifferent;
-          entry.rank = c.rank;
-          entry.percentile = c.percentile;
-          entry.peerMean = c.peerMean;
-          entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
-          entry.coverage = coverageOf(figuresOf(entry.forbundId));
-          return entry;
-        });
-        entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
-
-        const ranked = new Set(own.map((o) => o.forbundId));
-        const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
-          ofYear
-            .filter((o) => o.measureCode === alt.code && o.gender === Gender.ALL && !ranked.has(o.forbundId))
-            .map((o) =>
-              Object.assign(new NotComparable(), {
-                forbundId: o.forbundId!,
-                value: new Share(o),
-                reason:
-                  `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
-                  `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
-              }),
-            ),
-        );
-
-        return Object.assign(new NationalComparison(), {
-          measureCode: key.measure,
-          year: key.year,
-          peerGroup: key.peerGroup,
-          reference,
-          entries,
-          notComparable,
-          pooled: {
-            ...computed.pooled,
-            forbundCount: computed.pooled.count,
-            description: `Sum of numerators / sum of denominators over the ${computed.pooled.count} förbund in this database whose source gives counts for ${measure.code} in ${key.year}. Weighted by size; not the official rikssnitt.`,
-          },
-          meanOfForbund: {
-            value: computed.meanOfForbund.value,
-            forbundCount: computed.meanOfForbund.count,
-            description: `Unweighted mean of the shares of the ${computed.meanOfForbund.count} förbund in this database with ${measure.code} in ${key.year}: each förbund counts once whatever its size. Not the official rikssnitt.`,
-          },
-        });
-      });
-    },
-    { cacheKeyFn: (k) => `${k.measure}|${k.year}|${k.peerGroup ?? ''}` },
+    (keys) =>
+      ctx.canShare
+        ? Promise.all(keys.map(async (k) => ctx.shared(`comparison|${comparisonKey(k)}`, async () => (await computeComparisons(db, ctx, [k]))[0])))
+        : computeComparisons(db, ctx, keys),
+    { cacheKeyFn: comparisonKey },
   );
+
+async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: readonly ComparisonKey[]): Promise<NationalComparison[]> {
+  const measures = await ctx.loader(allMeasures).load('all');
+  const requested = [...new Set(keys.map((k) => k.measure))];
+  const alternatives = new Map(requested.map((code) => [code, alternativeDefinitions(measures.get(code)!, measures.values())]));
+  const codes = [...new Set([...requested, ...[...alternatives.values()].flat().map((m) => m.code), SUS.registered, SUS.anonymous])];
+  const years = [...new Set(keys.map((k) => k.year))];
+  const [rows, national] = await Promise.all([
+    fastFind(db, Observation, { where: { forbundId: Not(IsNull()), year: In(years), measureCode: In(codes), ...inForce(ctx.asOf) }, order: { forbundId: 'ASC', id: 'ASC' } }),
+    fastFind(db, Observation, { where: { forbundId: IsNull(), measureCode: In(requested), gender: Gender.ALL, ...inForce(ctx.asOf) }, order: { year: 'ASC' } }),
+  ]);
+  const docs = (await ctx.loader(documentById).loadMany([...new Set(rows.map((r) => r.sourceDocumentId))])) as SourceDocument[];
+  const rankOf = new Map(docs.map((d) => [d.id, documentRank(d)]));
+  const chosen = preferredFigures(rows, (id) => rankOf.get(id)!);
+  const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
+  const peers = await peerKeysFor(ctx, forbundIds, keys);
+
+  return keys.map((key) => {
+    const measure = measures.get(key.measure)!;
+    const ofYear = chosen.filter((o) => o.year === key.year);
+    const figuresOf = (forbundId: number) => ofYear.filter((o) => o.forbundId === forbundId);
+    const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
+    const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
+    const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
+    const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
+    const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
+    const computed = compare(
+      own.map((o) => ({ key: o, figures: o, peerKey: peerKey(o.forbundId!)?.key ?? null })),
+      reference?.value ?? null,
+    );
+
+    const entries = computed.entries.map((c) => {
+      const entry = new BenchmarkEntry();
+      const group = peerKey(c.key.forbundId!);
+      entry.forbundId = c.key.forbundId!;
+      entry.year = key.year;
+      entry.value = new Share(c.key);
+      entry.reference = reference;
+      entry.differencePp = c.differencePp;
+      entry.ratio = c.ratio;
+      entry.ci95 = c.ci95;
+      entry.test = c.test;
+      entry.significantlyDifferent = c.significantlyDifferent;
+      entry.rank = c.rank;
+      entry.percentile = c.percentile;
+      entry.peerMean = c.peerMean;
+      entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
+      entry.coverage = coverageOf(figuresOf(entry.forbundId));
+      return entry;
+    });
+    entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
+
+    const ranked = new Set(own.map((o) => o.forbundId));
+    const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
+      ofYear
+        .filter((o) => o.measureCode === alt.code && o.gender === Gender.ALL && !ranked.has(o.forbundId))
+        .map((o) =>
+          Object.assign(new NotComparable(), {
+            forbundId: o.forbundId!,
+            value: new Share(o),
+            reason:
+              `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
+              `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
+          }),
+        ),
+    );
+
+    return Object.assign(new NationalComparison(), {
+      measureCode: key.measure,
+      year: key.year,
+      peerGroup: key.peerGroup,
+      reference,
+      entries,
+      notComparable,
+      pooled: {
+        ...computed.pooled,
+        forbundCount: computed.pooled.count,
+        description: `Sum of numerators / sum of denominators over the ${computed.pooled.count} förbund in this database whose source gives counts for ${measure.code} in ${key.year}. Weighted by size; not the official rikssnitt.`,
+      },
+      meanOfForbund: {
+        value: computed.meanOfForbund.value,
+        forbundCount: computed.meanOfForbund.count,
+        description: `Unweighted mean of the shares of the ${computed.meanOfForbund.count} förbund in this database with ${measure.code} in ${key.year}: each förbund counts once whatever its size. Not the official rikssnitt.`,
+      },
+    });
+  });
+}

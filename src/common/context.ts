@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../auth/keys';
+import { VersionMemo } from './version-memo';
 
 /** Who sent the request: nobody (reading is public), a valid key's holder, or a key that is not valid. */
 export type Auth = { kind: 'anonymous' } | { kind: 'actor'; actor: Actor } | { kind: 'invalid' };
@@ -38,12 +39,24 @@ export class RequestContext {
   /**
    * @param db where reads go (a read replica when one is configured)
    * @param writer where writes go, in transactions (the primary)
+   * @param memo results kept per data version, shared by the server's requests
    */
   constructor(
     readonly db: EntityManager,
     readonly auth: Auth = { kind: 'anonymous' },
     readonly writer: DataSource = db.connection,
+    private readonly memo: VersionMemo = new VersionMemo(),
   ) {}
+
+  /** Whether this request reads the current data at a known version, so results computed for it can be shared. */
+  get canShare(): boolean {
+    return this.asOf === null && this.dataVersion !== null;
+  }
+
+  /** A result that depends only on the data: computed once per data version when the request can share, else for this request. */
+  shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    return this.canShare ? this.memo.get(this.dataVersion!, key, compute) : compute();
+  }
 
   loader<K, V, C>(factory: Factory<K, V, C>): DataLoader<K, V, C> {
     let loader = this.loaders.get(factory as Factory<unknown, unknown, unknown>);

@@ -6,10 +6,11 @@ import { EquityBands1732300000001 } from '../../migrations/1732300000001-EquityB
 import { History1732300000002 } from '../../migrations/1732300000002-History';
 import { ImportWarnings1732300000003 } from '../../migrations/1732300000003-ImportWarnings';
 import { DataVersion1732300000004 } from '../../migrations/1732300000004-DataVersion';
+import { ForbundIndexes1732300000005 } from '../../migrations/1732300000005-ForbundIndexes';
 import { entities } from './entities';
 import { RequestScopeSubscriber } from './request-scope';
 
-export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004];
+export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004, ForbundIndexes1732300000005];
 
 const PGLITE_SHARED_BUFFERS = '16MB';
 

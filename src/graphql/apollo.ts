@@ -1,6 +1,5 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { DocumentNode, GraphQLSchema, Kind } from 'graphql';
@@ -40,6 +39,20 @@ const outcomePlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * Every public answer has the same cache policy (the data version is part of the response cache's key), so
+ * it is set once per request: Apollo's cache-control plugin would wrap every field's resolver to work it out.
+ */
+const cachePolicyPlugin = (caching: Caching): ApolloServerPlugin<RequestContext> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ overallCachePolicy }) {
+        overallCachePolicy.replace({ maxAge: caching.maxAgeSeconds, scope: 'PUBLIC' });
+      },
+    };
+  },
+});
+
 /** Approximate bytes of parsed documents kept (Apollo sizes them by their JSON). */
 const DOCUMENT_STORE_BYTES = 2_000_000;
 
@@ -73,7 +86,8 @@ export async function createApollo(schema: GraphQLSchema, { limits, caching, cac
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       // HTTP headers are set by the HTTP layer (http/server.ts), which knows the data version.
-      ApolloServerPluginCacheControl({ defaultMaxAge: caching.maxAgeSeconds, calculateHttpHeaders: false }),
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(caching),
       responseCachePlugin<RequestContext>({
         extraCacheKeyData: async ({ contextValue }) => contextValue.dataVersion,
         shouldReadFromCache: isPublicQuery,

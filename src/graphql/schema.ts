@@ -1,5 +1,6 @@
 import { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { validateOrReject, ValidationError } from 'class-validator';
+import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { AllocationPartResolver, AllocationResolver, ForbundAllocationResolver } from '../allocations/allocations.resolver';
 import {
   BenchmarkEntryResolver,
@@ -66,7 +67,35 @@ export const resolvers = [
   ObservationConnectionResolver,
 ] as const;
 
-/** The GraphQL schema, built from the resolver classes; `validate` turns class-validator rules on arguments into BAD_USER_INPUT. */
+const VALIDATION = { skipMissingProperties: true, forbidUnknownValues: false };
+
+/** Argument values already found valid, per arguments class: a dashboard passes the same year to every förbund's fields. */
+const valid = new WeakMap<object, Set<string>>();
+const VALID_KEPT = 1000;
+
+async function validateOne(value: object): Promise<void> {
+  const seen = valid.get(value.constructor) ?? new Set<string>();
+  const key = JSON.stringify(value);
+  if (seen.has(key)) return;
+  await validateOrReject(value, VALIDATION);
+  if (seen.size >= VALID_KEPT) seen.clear();
+  valid.set(value.constructor, seen.add(key));
+}
+
+/**
+ * class-validator's rules on arguments, as type-graphql's `validate: true` applies them, without its module
+ * lookup per argument, and once per distinct value. Failures become BAD_USER_INPUT (format-error.ts).
+ */
+async function validateArguments(value: unknown): Promise<void> {
+  if (value === null || typeof value !== 'object') return;
+  try {
+    await Promise.all((Array.isArray(value) ? value : [value]).filter((v) => v !== null && typeof v === 'object').map(validateOne));
+  } catch (errors) {
+    throw new ArgumentValidationError(errors as ValidationError[]);
+  }
+}
+
+/** The GraphQL schema, built from the resolver classes. */
 export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: resolvers as unknown as [Function, ...Function[]], validate: { forbidUnknownValues: false } });
+  return buildSchema({ resolvers: resolvers as unknown as [Function, ...Function[]], validateFn: validateArguments });
 }

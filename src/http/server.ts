@@ -22,6 +22,7 @@ import { graphiqlHtml, wantsHtml } from '../graphql/graphiql';
 import { etagFor, notModified, PRIVATE, publicCacheControl, readDataVersion } from './caching';
 import { Metrics, PoolStats } from './metrics';
 import { SharedStore } from './shared-store';
+import { VersionMemo } from '../common/version-memo';
 
 export const EXAMPLE_QUERY = `# Finsam Compare: figures of Sweden's samordningsförbund, with their sources.
 {
@@ -289,9 +290,11 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
 
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
 
+  // Results computed once per data version (national comparisons, measures, documents), shared by this server's requests.
+  const memo = new VersionMemo();
   const graphql = fastifyApolloHandler(apollo, {
     context: async (request) => {
-      const ctx = new RequestContext(read.manager, request.auth, write);
+      const ctx = new RequestContext(read.manager, request.auth, write, memo);
       ctx.dataVersion = request.dataVersion;
       request.graphql = ctx;
       return ctx;

@@ -5,6 +5,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { groupedLoader } from '../common/loaders';
 import { Measure } from './measure.entity';
 import { Observation } from './observation.entity';
+import { fastFind } from '../db/fast-find';
 
 export interface ObservationFilter {
   measure?: string;
@@ -20,19 +21,19 @@ const order = { measureCode: 'ASC', year: 'ASC', gender: 'ASC', id: 'ASC' } as c
 
 export const observationsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<ObservationFilter, Observation>(
-    (ids, filter) => db.find(Observation, { where: { forbundId: In(ids), ...where(filter), ...inForce(ctx.asOf) }, order }),
+    (ids, filter) => fastFind(db, Observation, { where: { forbundId: In(ids), ...where(filter), ...inForce(ctx.asOf) }, order }),
     (o) => o.forbundId!,
   );
 
 /** National figures (rikssnitt) are observations without a förbund. */
 export const nationalObservations = (db: EntityManager, ctx: RequestContext) =>
   new DataLoader<string, Observation[]>(async (filters) =>
-    Promise.all(filters.map((f) => db.find(Observation, { where: { forbundId: IsNull(), ...where(JSON.parse(f)), ...inForce(ctx.asOf) }, order }))),
+    Promise.all(filters.map((f) => fastFind(db, Observation, { where: { forbundId: IsNull(), ...where(JSON.parse(f)), ...inForce(ctx.asOf) }, order }))),
   );
 
-/** Every measure, read once per request: the list is small and nearly every resolver needs it. */
-export const allMeasures = (db: EntityManager) =>
+/** Every measure, read once per data version: the list is small and nearly every resolver needs it. */
+export const allMeasures = (db: EntityManager, ctx: RequestContext) =>
   new DataLoader<'all', Map<string, Measure>>(async (keys) => {
-    const measures = new Map((await db.find(Measure, { order: { code: 'ASC' } })).map((m) => [m.code, m]));
+    const measures = await ctx.shared('measures', async () => new Map((await fastFind(db, Measure, { order: { code: 'ASC' } })).map((m) => [m.code, m])));
     return keys.map(() => measures);
   });

@@ -1,15 +1,61 @@
 import { RequestContext } from '../common/context';
-import { inForce } from '../common/validity';
 import { EntityManager, In } from 'typeorm';
 import { byKeyLoader, groupedLoader } from '../common/loaders';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
+import { fastFind } from '../db/fast-find';
 
+interface MembershipRow {
+  id: number;
+  forbund_id: number;
+  organisation_id: number;
+  from_year: number | null;
+  to_year: number | null;
+  source_document_id: string;
+  locator: string;
+  note: string | null;
+  valid_from: Date;
+  valid_to: Date | null;
+  batch_id: number | null;
+}
+
+/**
+ * One membership per förbund and organisation, in order of first mention: every annual report lists the
+ * members again, so a förbund has many rows per member. The one kept is the one with most known period
+ * (the first on a tie). Chosen in SQL, so a dashboard reads one row per member, not one per document.
+ */
+const DISTINCT_MEMBERSHIPS = `
+  SELECT id, forbund_id, organisation_id, from_year, to_year, source_document_id, locator, note, valid_from, valid_to, batch_id FROM (
+    SELECT DISTINCT ON (m.forbund_id, m.organisation_id) m.*, min(m.id) OVER (PARTITION BY m.forbund_id, m.organisation_id) AS first_id
+    FROM membership m
+    WHERE m.forbund_id = ANY($1)
+      AND ($2::timestamptz IS NULL AND m.valid_to IS NULL OR m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to > $2))
+      AND ($3::int IS NULL OR (m.from_year IS NULL OR m.from_year <= $3) AND (m.to_year IS NULL OR m.to_year >= $3))
+    ORDER BY m.forbund_id, m.organisation_id, (m.from_year IS NOT NULL)::int + (m.to_year IS NOT NULL)::int DESC, m.id
+  ) chosen
+  ORDER BY first_id`;
+
+/** A förbund's members (optionally those covering a year), as of the request's moment. */
 export const membershipsByForbund = (db: EntityManager, ctx: RequestContext) =>
-  groupedLoader<null, Membership>(
-    (ids) => db.find(Membership, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { id: 'ASC' } }),
+  groupedLoader<{ year: number | null }, Membership>(
+    async (ids, { year }) =>
+      ((await db.query(DISTINCT_MEMBERSHIPS, [ids, ctx.asOf, year])) as MembershipRow[]).map((r) =>
+        Object.assign(new Membership(), {
+          id: r.id,
+          forbundId: r.forbund_id,
+          organisationId: r.organisation_id,
+          fromYear: r.from_year,
+          toYear: r.to_year,
+          sourceDocumentId: r.source_document_id,
+          locator: r.locator,
+          note: r.note,
+          validFrom: r.valid_from,
+          validTo: r.valid_to,
+          batchId: r.batch_id,
+        }),
+      ),
     (m) => m.forbundId,
   );
 
 export const organisationById = (db: EntityManager) =>
-  byKeyLoader<number, Organisation>((ids) => db.find(Organisation, { where: { id: In(ids) } }), (o) => o.id);
+  byKeyLoader<number, Organisation>((ids) => fastFind(db, Organisation, { where: { id: In(ids) } }), (o) => o.id);

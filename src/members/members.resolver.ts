@@ -7,23 +7,11 @@ import { membershipsByForbund, organisationById } from './members.loaders';
 import { Organisation } from './organisation.entity';
 import { rows } from '../graphql/cost';
 
-/** Several documents list the same member; one membership per organisation, the one with most known period. */
-export function distinctMemberships(rows: Membership[]): Membership[] {
-  const known = (m: Membership) => (m.fromYear === null ? 0 : 1) + (m.toYear === null ? 0 : 1);
-  const best = new Map<number, Membership>();
-  for (const m of rows) {
-    const current = best.get(m.organisationId);
-    if (!current || known(m) > known(current)) best.set(m.organisationId, m);
-  }
-  return [...best.values()];
-}
-
 @Resolver(() => Forbund)
 export class ForbundMembersResolver {
   @FieldResolver(() => [Membership], { complexity: rows(40), description: 'Member organisations (medlemmar) and their memberships, optionally those covering a year.' })
-  async members(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Membership[]> {
-    const rows = await ctx.loader(membershipsByForbund).load({ id: forbund.id, filter: null });
-    return distinctMemberships(rows.filter((m) => year === undefined || m.coversYear(year)));
+  members(@Root() forbund: Forbund, @Args() { year }: OptionalYearArgs, @Ctx() ctx: RequestContext): Promise<Membership[]> {
+    return ctx.loader(membershipsByForbund).load({ id: forbund.id, filter: { year: year ?? null } });
   }
 }
 

@@ -21,9 +21,4 @@ export class Membership extends Sourced {
   @Field(() => Int, { nullable: true, description: 'Last year of membership (till år); null while it lasts.' })
   @Column({ name: 'to_year', type: 'int', nullable: true })
   toYear: number | null;
-
-  /** Whether the membership covers the year; an unknown start counts as covering. */
-  coversYear(year: number): boolean {
-    return (this.fromYear === null || this.fromYear <= year) && (this.toYear === null || this.toYear >= year);
-  }
 }
