@@ -1,54 +1,166 @@
 /**
- * Measures the national dashboard request (every förbund's comparison, members, allocation and
- * financial benchmarks) on 2 and on 75 förbund: SQL statements and latency over HTTP. Prints numbers;
- * asserts nothing. `npm run bench` (PGlite) or `DATABASE_URL=… npm run bench` (PostgreSQL, a scratch
- * database is created and dropped).
+ * npm run bench -- [--rounds N] [--seconds S] [--connections C] [--warmup S] [--queries q1,q2,q3,widget]
+ *                  [--systems project,projectCached,postgraphile,floor] [--forbund N] [--years N]
+ * This API against PostGraphile and a hand-written one-statement floor, on one PostgreSQL database holding a
+ * national-scale synthetic dataset (BENCH_DATABASE_URL names the server, default the local one; the dataset
+ * gets a database of its own). Checks that all return the same data, then drives each with autocannon in
+ * interleaved rounds after a warm-up, counts SQL statements per request through a counting proxy, prints one
+ * table and writes bench/results/<date>.json. Prints numbers and targets; asserts nothing.
  */
 import 'reflect-metadata';
-import { performance } from 'node:perf_hooks';
-import { startTestApi, TestApi } from '../tests/support/api';
-import { addSyntheticForbund, DASHBOARD } from '../tests/support/synthetic';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { checkSameData } from './bench/compare';
+import { ensureDataset, NATIONAL_SCALE } from './bench/dataset';
+import { drive, RunResult } from './bench/drive';
+import { BENCH_QUERIES, BenchQuery } from './bench/queries';
+import { evaluate, QueryResults, render, Summary } from './bench/report';
+import { startSqlCounter } from './bench/sql-counter';
+import { Running, send, System, SYSTEMS } from './bench/systems';
 import { runCli } from './cli';
 
-const RUNS = 30;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback;
 }
 
-async function measure(label: string, api: TestApi): Promise<void> {
-  await api.query(DASHBOARD); // warm-up: schema caches, query plans
-  const times: number[] = [];
-  let statements = 0;
-  for (let i = 0; i < RUNS; i++) {
-    api.db.counter.reset();
-    const start = performance.now();
-    const res = await api.query(DASHBOARD);
-    times.push(performance.now() - start);
-    statements = api.db.counter.count;
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
+function count(name: string, fallback: number): number {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+function listOption<T extends { key?: string; name?: string }>(name: string, all: T[], id: (t: T) => string): T[] {
+  const wanted = option(name, all.map(id).join(',')).split(',');
+  const unknown = wanted.filter((w) => !all.some((t) => id(t) === w));
+  if (unknown.length) throw new Error(`--${name}: unknown ${unknown.join(', ')}; valid: ${all.map(id).join(', ')}`);
+  return all.filter((t) => wanted.includes(id(t)));
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** SQL statements per request, each system started once more behind the counting proxy (never during timed runs). */
+async function countStatements(system: System, databaseUrl: string, queries: BenchQuery[], log: (line: string) => void): Promise<Map<string, number>> {
+  const counter = await startSqlCounter(databaseUrl);
+  const running = await system.start(counter.url);
+  const perQuery = new Map<string, number>();
+  const asked = 10;
+  try {
+    for (const q of queries) {
+      const req = system.request(q);
+      if (!req) continue;
+      for (let i = 0; i < 2; i++) await send(running.base, req); // warm: prepared statements, per-version results
+      counter.reset();
+      for (let i = 0; i < asked; i++) await send(running.base, req);
+      perQuery.set(q.key, counter.statements / asked);
+    }
+  } finally {
+    await running.stop();
+    await counter.close();
   }
-  times.sort((a, b) => a - b);
-  const entries = (await api.query(DASHBOARD)).data.nationalComparison.entries.length;
-  console.log(
-    `${label.padEnd(28)} entries ${String(entries).padStart(3)}  SQL statements ${String(statements).padStart(3)}  ` +
-      `p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  max ${times[times.length - 1].toFixed(1)} ms`,
-  );
+  log(`SQL counted for ${system.name}: ${[...perQuery].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  return perQuery;
 }
 
-async function main(): Promise<void> {
-  if (process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
-  const backend = process.env.DATABASE_URL ? 'postgres' : 'pglite';
-  console.log(`Dashboard request, ${RUNS} runs each, backend ${backend}, Node ${process.version}`);
-  for (const synthetic of [0, 73]) {
-    const api = await startTestApi(backend);
-    try {
-      if (synthetic) await addSyntheticForbund(api.db.dataSource, synthetic);
-      await measure(`${2 + synthetic} förbund`, api);
-    } finally {
-      await api.close();
+async function describeMachine(databaseUrl: string): Promise<string> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const { rows } = await client.query('SHOW server_version');
+  await client.end();
+  return `${cpus().length} × ${cpus()[0].model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${rows[0].server_version} on 127.0.0.1`;
+}
+
+async function main(): Promise<number> {
+  const log = (line: string) => console.log(`[bench +${(process.uptime()).toFixed(0)} s] ${line}`);
+  const rounds = count('rounds', 5);
+  const seconds = count('seconds', 10);
+  const connections = count('connections', 10);
+  const warmup = count('warmup', 3);
+  const queries = listOption('queries', BENCH_QUERIES, (q) => q.key);
+  const systems = listOption('systems', SYSTEMS, (s) => s.name);
+  const spec = { ...NATIONAL_SCALE, forbund: count('forbund', NATIONAL_SCALE.forbund), years: count('years', NATIONAL_SCALE.years) };
+  const server = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+  const dataset = await ensureDataset(server, spec, log);
+  log(`dataset ${dataset.databaseUrl.replace(/\/\/[^@]*@/, '//')}: ${JSON.stringify(dataset.rows)}`);
+
+  const started: Array<{ system: System; running: Running }> = [];
+  const peakRss = new Map<string, number>();
+  const results = new Map<string, RunResult[]>();
+  try {
+    for (const system of systems) {
+      started.push({ system, running: await system.start(dataset.databaseUrl) });
+      log(`${system.name} started`);
+    }
+    for (const note of await checkSameData(queries, started)) log(`same data: ${note}`);
+
+    for (const { system, running } of started) {
+      for (const q of queries) {
+        const req = system.request(q);
+        if (req) await drive(running, req, { connections, seconds: warmup });
+      }
+      log(`${system.name} warmed up`);
+    }
+    for (let round = 0; round < rounds; round++) {
+      // Each round starts with a different system, so no system always runs right after the same one.
+      const order = started.map((_, i) => started[(i + round) % started.length]);
+      for (const q of queries) {
+        for (const { system, running } of order) {
+          const req = system.request(q);
+          if (!req) continue;
+          const r = await drive(running, req, { connections, seconds });
+          const key = `${q.key}|${system.name}`;
+          results.set(key, [...(results.get(key) ?? []), r]);
+          peakRss.set(system.name, Math.max(peakRss.get(system.name) ?? 0, r.rssPeakMb));
+          log(`round ${round + 1}/${rounds} ${q.key} ${system.name}: ${r.rps.toFixed(1)} req/s, p99 ${r.p99} ms${r.failures ? `, ${r.failures} FAILED` : ''}`);
+        }
+      }
+    }
+  } finally {
+    for (const { running } of started) await running.stop();
+  }
+
+  const statements = new Map<string, Map<string, number>>();
+  for (const system of systems) statements.set(system.name, await countStatements(system, dataset.databaseUrl, queries, log));
+
+  const byQuery: QueryResults = {};
+  for (const q of queries) {
+    byQuery[q.key] = {};
+    for (const system of systems) {
+      const runs = results.get(`${q.key}|${system.name}`);
+      if (!runs) continue;
+      byQuery[q.key][system.name] = {
+        rps: Math.round(median(runs.map((r) => r.rps)) * 10) / 10,
+        p50: median(runs.map((r) => r.p50)),
+        p99: median(runs.map((r) => r.p99)),
+        rssPeakMb: Math.round(Math.max(...runs.map((r) => r.rssPeakMb))),
+        sqlPerRequest: statements.get(system.name)!.get(q.key) ?? null,
+        cpuMsPerRequest: Math.round(median(runs.map((r) => r.cpuMsPerRequest)) * 100) / 100,
+        failures: runs.reduce((n, r) => n + r.failures, 0),
+      };
     }
   }
+  const summary: Summary = {
+    date: new Date().toISOString(),
+    machine: await describeMachine(dataset.databaseUrl),
+    dataset: { ...dataset.spec, reports: dataset.reports, revisions: dataset.revisions, rows: dataset.rows },
+    method: `autocannon, ${connections} connections, ${seconds} s per run, ${rounds} interleaved rounds after a ${warmup} s warm-up; medians of the rounds`,
+    queries: byQuery,
+    peakRssMb: Object.fromEntries(peakRss),
+  };
+  summary.targets = evaluate(summary);
+  console.log(render(summary, queries));
+  const dir = join('bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${summary.date.slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`written: ${file}`);
+  return 0;
 }
 
 runCli(main);

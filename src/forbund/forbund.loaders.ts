@@ -1,7 +1,14 @@
 import { EntityManager, In } from 'typeorm';
+import { RequestContext } from '../common/context';
 import { byKeyLoader } from '../common/loaders';
-import { Forbund } from './forbund.entity';
+import { createdBy } from '../common/validity';
 import { fastFind } from '../db/fast-find';
+import { Forbund } from './forbund.entity';
 
-export const forbundById = (db: EntityManager) =>
-  byKeyLoader<number, Forbund>((ids) => fastFind(db, Forbund, { where: { id: In(ids) } }), (f) => f.id);
+/** Every förbund by slug, as of the request's moment: read once per data version for current data (there are about 75). */
+export function allForbund(ctx: RequestContext): Promise<Forbund[]> {
+  return ctx.shared('forbund', () => fastFind(ctx.db, Forbund, { where: createdBy(ctx.asOf), order: { slug: 'ASC' } }));
+}
+
+export const forbundById = (db: EntityManager, ctx: RequestContext) =>
+  byKeyLoader<number, Forbund>((ids) => (ctx.canShare ? allForbund(ctx) : fastFind(db, Forbund, { where: { id: In(ids) } })), (f) => f.id);

@@ -1,11 +1,10 @@
 import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { DocumentNode, GraphQLSchema, Kind } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
-import { Caching, Limits } from '../config';
+import { Limits } from '../config';
 import { RETRY_AFTER_SECONDS } from '../db/errors';
 import { asOfPlugin } from './as-of';
 import { formatError } from './format-error';
@@ -39,36 +38,17 @@ const outcomePlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-/**
- * Every public answer has the same cache policy (the data version is part of the response cache's key), so
- * it is set once per request: Apollo's cache-control plugin would wrap every field's resolver to work it out.
- */
-const cachePolicyPlugin = (caching: Caching): ApolloServerPlugin<RequestContext> => ({
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ overallCachePolicy }) {
-        overallCachePolicy.replace({ maxAge: caching.maxAgeSeconds, scope: 'PUBLIC' });
-      },
-    };
-  },
-});
-
 /** Approximate bytes of parsed documents kept (Apollo sizes them by their JSON). */
 const DOCUMENT_STORE_BYTES = 2_000_000;
 
-/** Public (keyless) queries only: an answer is cached under the data version it was read at, so a write is never served stale. */
-const isPublicQuery = async ({ contextValue, operation }: { contextValue: RequestContext; operation?: { operation: string } }) =>
-  contextValue.auth.kind === 'anonymous' && operation?.operation === 'query' && contextValue.dataVersion !== null;
-
 export interface ApolloOptions {
   limits: Limits;
-  caching: Caching;
-  /** Shared by the response cache and automatic persisted queries: in memory, or Redis across replicas. */
+  /** Automatic persisted queries: in memory, or Redis across replicas. */
   cache: KeyValueCache<string>;
 }
 
-/** The GraphQL server: schema, limits checked before execution, stable error codes, response cache and persisted queries. */
-export async function createApollo(schema: GraphQLSchema, { limits, caching, cache }: ApolloOptions): Promise<ApolloServer<RequestContext>> {
+/** The GraphQL server: schema, limits checked before execution, stable error codes and persisted queries. */
+export async function createApollo(schema: GraphQLSchema, { limits, cache }: ApolloOptions): Promise<ApolloServer<RequestContext>> {
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
@@ -85,14 +65,9 @@ export async function createApollo(schema: GraphQLSchema, { limits, caching, cac
     validationRules: armorRules(limits),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      // HTTP headers are set by the HTTP layer (http/server.ts), which knows the data version.
+      // Answers are cached whole, and their HTTP headers set, by the HTTP layer (http/server.ts), which knows the
+      // data version; Apollo's per-field cache hints would wrap every resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      cachePolicyPlugin(caching),
-      responseCachePlugin<RequestContext>({
-        extraCacheKeyData: async ({ contextValue }) => contextValue.dataVersion,
-        shouldReadFromCache: isPublicQuery,
-        shouldWriteToCache: isPublicQuery,
-      }),
       inputSafetyPlugin,
       asOfPlugin,
       costPlugin(limits),

@@ -1,7 +1,7 @@
 import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
-import { getVariableValues, GraphQLError, ValidationRule } from 'graphql';
+import { DocumentNode, getVariableValues, GraphQLError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
 import { badInput, ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
 import { Limits } from '../config';
@@ -43,6 +43,23 @@ export function armorRules(limits: Limits): ValidationRule[] {
   }).protect().validationRules;
 }
 
+/** Costs worked out, per parsed document (Apollo keeps the document of a query it has seen) and variables: a widget asks the same thing again and again. */
+const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+const COSTS_PER_DOCUMENT = 100;
+
+/** The operation's cost, or null when its variables do not fit their types. */
+function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined, variables: Record<string, unknown>): number | null {
+  const known = costs.get(document) ?? new Map<string, number | null>();
+  const key = `${operationName ?? ''}|${JSON.stringify(variables)}`;
+  let cost = known.get(key);
+  if (cost === undefined) {
+    cost = getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors ? null : queryCost(schema, document, operationName, variables);
+    if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+    costs.set(document, known.set(key, cost));
+  }
+  return cost;
+}
+
 /**
  * Computes every operation's cost before it runs, refuses it over the limit, and reports the cost and the
  * limit in the response's extensions (as GitHub's and Shopify's APIs do), so a client sees what a query
@@ -56,9 +73,9 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
           if (!operation || !schema.getRootType(operation.operation)) {
             throw badInput(`This API has no ${operation?.operation ?? 'such'} operations: send a query or a mutation.`, { http: { status: 400 } });
           }
+          const cost = costOf(schema, document, operation, operationName ?? undefined, request.variables ?? {});
           // Variables that do not fit their types are refused by execution with their own message; nothing would run.
-          if (getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
-          const cost = queryCost(schema, document, operationName ?? undefined, request.variables ?? {});
+          if (cost === null) return;
           contextValue.cost = cost;
           if (cost > limits.maxCost) {
             throw limitError(

@@ -21,7 +21,7 @@ import { createApollo } from '../graphql/apollo';
 import { graphiqlHtml, wantsHtml } from '../graphql/graphiql';
 import { etagFor, notModified, PRIVATE, publicCacheControl, readDataVersion } from './caching';
 import { Metrics, PoolStats } from './metrics';
-import { SharedStore } from './shared-store';
+import { ANSWER_KEY_PREFIX, SharedStore } from './shared-store';
 import { VersionMemo } from '../common/version-memo';
 
 export const EXAMPLE_QUERY = `# Finsam Compare: figures of Sweden's samordningsförbund, with their sources.
@@ -50,6 +50,8 @@ declare module 'fastify' {
     errorCode: string | null;
     /** The asOf a CSV export asks for (GraphQL keeps it on its context). */
     exportAsOf: Date | null;
+    /** The operation of an answer served from the response cache (for metrics). */
+    keptOperation: string | null;
   }
 }
 
@@ -183,7 +185,7 @@ export interface ApiDatabases {
 export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, options: ApiOptions): Promise<RunningApi> {
   const { limits, caching, store } = options;
   const { read, write } = databases;
-  const apollo: ApolloServer<RequestContext> = await createApollo(schema, { limits, caching, cache: store.cache });
+  const apollo: ApolloServer<RequestContext> = await createApollo(schema, { limits, cache: store.cache });
   const metrics = new Metrics(() => store.cache, () => poolStats(read));
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization'] },
@@ -201,6 +203,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   app.decorateRequest('etag', null);
   app.decorateRequest('errorCode', null);
   app.decorateRequest('exportAsOf', null);
+  app.decorateRequest('keptOperation', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'NOT_FOUND', `No route ${request.url.split('?')[0]}; the API is at /graphql`));
   // JSON only: a cross-site HTML form cannot send it without a CORS preflight.
@@ -245,8 +248,11 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     const cacheable =
       reply.statusCode === 200 && request.etag !== null && (outcome ? !outcome.errorCodes.length && outcome.operation?.startsWith('query ') : isExport(request));
     if (cacheable) {
+      const asOf = outcome ? outcome.asOf : request.exportAsOf;
+      const cacheControl = publicCacheControl(caching, asOf);
       reply.header('etag', request.etag);
-      reply.header('cache-control', publicCacheControl(caching, outcome ? outcome.asOf : request.exportAsOf));
+      reply.header('cache-control', cacheControl);
+      if (outcome && typeof payload === 'string') await keepAnswer(request.etag!, outcome.operation!, cacheControl, payload, asOf);
     } else {
       reply.header('cache-control', PRIVATE);
     }
@@ -257,7 +263,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     const route = request.routeOptions.url ?? 'unknown';
     const status = String(reply.statusCode);
     const outcome = request.graphql?.outcome;
-    metrics.requests.inc({ route, operation: outcome?.operation ?? '', status });
+    metrics.requests.inc({ route, operation: outcome?.operation ?? request.keptOperation ?? '', status });
     for (const code of request.errorCode ? [request.errorCode] : (outcome?.errorCodes ?? [])) metrics.errors.inc({ code });
     metrics.duration.observe({ route }, reply.elapsedTime / 1000);
     if (request.scope) metrics.statements.observe({ route }, request.scope.statements);
@@ -314,6 +320,29 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     return true;
   }
 
+  /**
+   * The response cache: a public query's whole answer, kept under its ETag (the data version and the request),
+   * so asking again skips GraphQL altogether. A write moves the data version, so no answer is served stale.
+   * In memory, or in Redis where replicas share it (kept before the answer leaves, so the next request finds
+   * it; a cache that does not answer within its timeout is skipped). Stored as "operation\ncache-control\nbody".
+   */
+  async function keepAnswer(etag: string, operation: string, cacheControl: string, body: string, asOf: Date | null): Promise<void> {
+    if (caching.maxAgeSeconds === 0) return;
+    const ttl = asOf === null ? caching.maxAgeSeconds + caching.staleWhileRevalidateSeconds : caching.settledMaxAgeSeconds;
+    await store.cache.set(ANSWER_KEY_PREFIX + etag, `${operation}\n${cacheControl}\n${body}`, { ttl });
+  }
+
+  function sendKeptAnswer(request: FastifyRequest, reply: FastifyReply, kept: string): FastifyReply {
+    const first = kept.indexOf('\n');
+    const second = kept.indexOf('\n', first + 1);
+    request.keptOperation = kept.slice(0, first);
+    return reply
+      .header('etag', request.etag)
+      .header('cache-control', kept.slice(first + 1, second))
+      .type('application/json; charset=utf-8')
+      .send(kept.slice(second + 1));
+  }
+
   const graphiqlPage = graphiqlHtml('/graphql', EXAMPLE_QUERY);
   const graphiqlEtag = `"${createHash('sha1').update(graphiqlPage).digest('base64url')}"`;
 
@@ -334,6 +363,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
       }
       const asked = JSON.stringify([args.query ?? null, args.operationName ?? null, args.variables ?? null, args.extensions ?? null]);
       if (await revalidate(request, reply, asked)) return reply;
+      const kept = request.etag && caching.maxAgeSeconds > 0 ? await store.cache.get(ANSWER_KEY_PREFIX + request.etag) : undefined;
+      if (kept !== undefined) return sendKeptAnswer(request, reply, kept);
       type Args = Parameters<typeof graphql>;
       return withRequestScope(request.scope, () => graphql.call(app, request as Args[0], reply as Args[1]));
     },

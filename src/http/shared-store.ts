@@ -13,9 +13,12 @@ function within<T>(work: Promise<T>, fallback: T): Promise<T> {
   return Promise.race([work.catch(() => fallback), late]).finally(() => clearTimeout(timer));
 }
 
+/** Keys of the response cache (whole answers, http/server.ts); persisted queries' keys start "apq:". */
+export const ANSWER_KEY_PREFIX = 'answer:';
+
 /**
- * The cache as the API uses it: it counts the response cache's hits and misses (its keys start "fqc:";
- * persisted queries' "apq:"), and a cache that fails or hangs is a miss, never an error or a wait.
+ * The cache as the API uses it: it counts the response cache's hits and misses, and a cache that fails or
+ * hangs is a miss, never an error or a wait.
  */
 class CountingCache implements KeyValueCache<string> {
   hits = 0;
@@ -23,7 +26,7 @@ class CountingCache implements KeyValueCache<string> {
   constructor(private readonly inner: KeyValueCache<string>) {}
   async get(key: string): Promise<string | undefined> {
     const value = await within(this.inner.get(key), undefined);
-    if (key.startsWith('fqc:')) value === undefined ? this.misses++ : this.hits++;
+    if (key.startsWith(ANSWER_KEY_PREFIX)) value === undefined ? this.misses++ : this.hits++;
     return value;
   }
   set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {

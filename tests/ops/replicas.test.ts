@@ -158,7 +158,7 @@ describeWithRedis('API processes on one PostgreSQL database and one Redis', () =
     const client: Redis = redis!.client();
     try {
       const keys = await client.keys('finsam*');
-      expect(keys.some((k) => k.startsWith('finsam:') && k.includes('fqc:'))).toBe(true);
+      expect(keys.some((k) => k.startsWith('finsam:') && k.includes('answer:'))).toBe(true);
     } finally {
       client.disconnect();
     }
