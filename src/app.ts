@@ -5,6 +5,7 @@ import { createSchema } from './graphql/schema';
 import { loadSeeds, SeedResult } from './seeding/load';
 import { RunningApi, startApi } from './http/server';
 import { openSharedStore } from './http/shared-store';
+import { READ_EVERY_TIME, watchDataVersion } from './db/data-version';
 
 export interface App {
   db: Database;
@@ -69,8 +70,11 @@ export async function startApp(config: Config, progress?: Progress): Promise<App
   const { db, seeds } = await openPrepared(config, { statementTimeoutMs: config.limits.requestTimeoutMs, progress });
   const replica = config.databaseReadUrl ? await openDatabase({ databaseUrl: config.databaseReadUrl, statementTimeoutMs: config.limits.requestTimeoutMs }) : null;
   const store = openSharedStore(config.redisUrl);
+  // A replica's data can lag the primary's notifications: with one, every request reads the version where it reads the data.
+  const dataVersion = replica ? READ_EVERY_TIME : await watchDataVersion(db);
   try {
     const api = await startApi(await createSchema(), { read: (replica ?? db).dataSource, write: db.dataSource }, {
+      dataVersion,
       port: config.port,
       host: config.host,
       limits: config.limits,
@@ -87,12 +91,14 @@ export async function startApp(config: Config, progress?: Progress): Promise<App
       stop: async () => {
         await api.stop();
         release();
+        await dataVersion.close();
         await store.close();
         await replica?.close();
         await db.close();
       },
     };
   } catch (e) {
+    await dataVersion.close();
     await store.close();
     await replica?.close();
     await db.close();

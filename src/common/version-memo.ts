@@ -9,7 +9,7 @@ export class VersionMemo {
   private readonly entries = new Map<string, Promise<unknown>>();
 
   /** @param maxEntries a bound, so requests for many distinct keys cannot grow the heap without end */
-  constructor(private readonly maxEntries = 500) {}
+  constructor(private readonly maxEntries = 200) {}
 
   /**
    * The result for `key` at `version`, computed by `compute` on first use (inside the asking request, with

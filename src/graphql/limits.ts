@@ -46,6 +46,8 @@ export function armorRules(limits: Limits): ValidationRule[] {
 /** Costs worked out, per parsed document (Apollo keeps the document of a query it has seen) and variables: a widget asks the same thing again and again. */
 const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
 const COSTS_PER_DOCUMENT = 100;
+/** Variables longer than this are not worth keeping a cost for: the next request is unlikely to repeat them. */
+const COST_KEY_CHARS = 1000;
 
 /** The operation's cost, or null when its variables do not fit their types. */
 function costOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined, variables: Record<string, unknown>): number | null {
@@ -54,6 +56,7 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operation: Operat
   let cost = known.get(key);
   if (cost === undefined) {
     cost = getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors ? null : queryCost(schema, document, operationName, variables);
+    if (key.length > COST_KEY_CHARS) return cost;
     if (known.size >= COSTS_PER_DOCUMENT) known.clear();
     costs.set(document, known.set(key, cost));
   }

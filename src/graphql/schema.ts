@@ -72,12 +72,15 @@ const VALIDATION = { skipMissingProperties: true, forbidUnknownValues: false };
 /** Argument values already found valid, per arguments class: a dashboard passes the same year to every förbund's fields. */
 const valid = new WeakMap<object, Set<string>>();
 const VALID_KEPT = 1000;
+/** Longer values (hostile strings, long lists) are validated every time rather than kept. */
+const VALID_KEY_CHARS = 200;
 
 async function validateOne(value: object): Promise<void> {
   const seen = valid.get(value.constructor) ?? new Set<string>();
   const key = JSON.stringify(value);
   if (seen.has(key)) return;
   await validateOrReject(value, VALIDATION);
+  if (key.length > VALID_KEY_CHARS) return;
   if (seen.size >= VALID_KEPT) seen.clear();
   valid.set(value.constructor, seen.add(key));
 }

@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
-import { EntityManager } from 'typeorm';
 import { Caching } from '../config';
-
-/** The data version: a number every write advances (migrations/…-DataVersion.ts), read where the data is read. */
-export async function readDataVersion(db: EntityManager): Promise<string> {
-  const [row] = await db.query('SELECT version FROM data_version WHERE id = 1');
-  return String(row.version);
-}
 
 /**
  * A weak ETag (the bytes differ by compression, not the meaning) of an answer: the data version and what
- * was asked. It is known before anything runs, so a client that has the answer gets 304 for one statement.
+ * was asked. It is known before anything runs, so a client that has the answer gets 304 without any work.
  */
 export function etagFor(dataVersion: string, request: string): string {
   return `W/"${dataVersion}-${createHash('sha1').update(request).digest('base64url').slice(0, 22)}"`;

@@ -19,7 +19,8 @@ import { RequestScope, withRequestScope } from '../db/request-scope';
 import { observationsCsv } from '../exports/csv-export';
 import { createApollo } from '../graphql/apollo';
 import { graphiqlHtml, wantsHtml } from '../graphql/graphiql';
-import { etagFor, notModified, PRIVATE, publicCacheControl, readDataVersion } from './caching';
+import { etagFor, notModified, PRIVATE, publicCacheControl } from './caching';
+import { DataVersionSource, READ_EVERY_TIME, readDataVersion } from '../db/data-version';
 import { Metrics, PoolStats } from './metrics';
 import { ANSWER_KEY_PREFIX, SharedStore } from './shared-store';
 import { VersionMemo } from '../common/version-memo';
@@ -165,6 +166,8 @@ export interface ApiOptions {
   limits: Limits;
   caching: Caching;
   store: SharedStore;
+  /** Where public reads learn the data version; read by a statement per request when absent. */
+  dataVersion?: DataVersionSource;
   logLevel?: string;
   trustProxy?: boolean;
 }
@@ -184,6 +187,7 @@ export interface ApiDatabases {
  */
 export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, options: ApiOptions): Promise<RunningApi> {
   const { limits, caching, store } = options;
+  const dataVersion = options.dataVersion ?? READ_EVERY_TIME;
   const { read, write } = databases;
   const apollo: ApolloServer<RequestContext> = await createApollo(schema, { limits, cache: store.cache });
   const metrics = new Metrics(() => store.cache, () => poolStats(read));
@@ -236,6 +240,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
 
   // Registered before compression, so they see the answer as text.
   app.addHook('onSend', async (request, reply, payload) => {
+    // The writer's next request, and everyone's, sees its write even before PostgreSQL's notification arrives.
+    if (request.graphql?.outcome.operation?.startsWith('mutation ')) await dataVersion.refresh(() => readDataVersion(write.manager));
     if (request.url.startsWith('/graphql') && typeof payload === 'string' && Buffer.byteLength(payload) > limits.maxResponseBytes) {
       reply.code(400).header('cache-control', PRIVATE);
       return errorBody(request, ErrorCode.RESPONSE_TOO_LARGE, `The answer is over the limit of ${limits.maxResponseBytes} bytes; ask for fewer rows or fields, or page with first/after.`, {
@@ -313,7 +319,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   async function revalidate(request: FastifyRequest, reply: FastifyReply, asked: string): Promise<boolean> {
     // Anonymous means no Authorization header at all: an invalid key is not anonymous.
     if (request.auth.kind !== 'anonymous') return false;
-    request.dataVersion = await withRequestScope(request.scope, () => readDataVersion(read.manager));
+    request.dataVersion = await dataVersion.current(() => withRequestScope(request.scope, () => readDataVersion(read.manager)));
     request.etag = etagFor(request.dataVersion, asked);
     if (!['GET', 'HEAD'].includes(request.method) || !notModified(request.headers['if-none-match'], request.etag)) return false;
     reply.code(304).header('etag', request.etag).header('cache-control', publicCacheControl(caching, null)).send();
