@@ -92,6 +92,7 @@ async function main(): Promise<number> {
   const started: Array<{ system: System; running: Running }> = [];
   const peakRss = new Map<string, number>();
   const results = new Map<string, RunResult[]>();
+  const ceiling: RunResult[] = [];
   try {
     for (const system of systems) {
       started.push({ system, running: await system.start(dataset.databaseUrl) });
@@ -116,10 +117,13 @@ async function main(): Promise<number> {
           const r = await drive(running, req, { connections, seconds });
           const key = `${q.key}|${system.name}`;
           results.set(key, [...(results.get(key) ?? []), r]);
-          peakRss.set(system.name, Math.max(peakRss.get(system.name) ?? 0, r.rssPeakMb));
+          peakRss.set(system.name, Math.max(peakRss.get(system.name) ?? 0, Math.round(r.rssPeakMb)));
           log(`round ${round + 1}/${rounds} ${q.key} ${system.name}: ${r.rps.toFixed(1)} req/s, p99 ${r.p99} ms${r.failures ? `, ${r.failures} FAILED` : ''}`);
         }
       }
+      // The HTTP stack's own ceiling on this machine: the same server answering a route that does nothing.
+      const server = started.find((s) => s.system.name === 'projectCached') ?? started[0];
+      ceiling.push(await drive(server.running, { method: 'GET', path: '/healthz', headers: {} }, { connections, seconds }));
     }
   } finally {
     for (const { running } of started) await running.stop();
@@ -152,6 +156,7 @@ async function main(): Promise<number> {
     method: `autocannon, ${connections} connections, ${seconds} s per run, ${rounds} interleaved rounds after a ${warmup} s warm-up; medians of the rounds`,
     queries: byQuery,
     peakRssMb: Object.fromEntries(peakRss),
+    ceiling: { route: 'GET /healthz', rps: Math.round(median(ceiling.map((r) => r.rps))), p99: median(ceiling.map((r) => r.p99)) },
   };
   summary.targets = evaluate(summary);
   console.log(render(summary, queries));

@@ -1,6 +1,9 @@
 import { startTestApi, TestApi } from '../support/api';
 import { backends } from '../support/database';
 import { addSyntheticForbund, DASHBOARD } from '../support/synthetic';
+import { BENCH_QUERIES } from '../../scripts/bench/queries';
+
+const Q1 = BENCH_QUERIES.find((q) => q.key === 'q1')!;
 
 describe.each(backends)('statements per dashboard request on %s', (backend) => {
   let small: TestApi;
@@ -21,6 +24,23 @@ describe.each(backends)('statements per dashboard request on %s', (backend) => {
     expect(res.errors).toBeUndefined();
     return { count: t.db.counter.count, entries: res.data.nationalComparison.entries.length };
   }
+
+  /** A running server's steady state: the first request has computed what is kept per data version (measures, documents, förbund). */
+  async function q1StatementsFor(t: TestApi): Promise<{ count: number; forbund: number }> {
+    await t.query(Q1.query, Q1.variables);
+    t.db.counter.reset();
+    const res = await t.query(Q1.query, Q1.variables);
+    expect(res.errors).toBeUndefined();
+    return { count: t.db.counter.count, forbund: res.data.forbunds.length };
+  }
+
+  it("answers the benchmark's Q1 (every förbund with members, allocation, outcome) in at most 8 statements, for 2 förbund as for 60", async () => {
+    const two = await q1StatementsFor(small);
+    const sixty = await q1StatementsFor(large);
+    expect([two.forbund, sixty.forbund]).toEqual([2, 60]);
+    expect(sixty.count).toBe(two.count);
+    expect(two.count).toBeLessThanOrEqual(8);
+  });
 
   it('issues the same number of SQL statements for 2 förbund as for 60', async () => {
     const two = await statementsFor(small);
