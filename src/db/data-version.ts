@@ -84,7 +84,13 @@ export async function watchDataVersion(db: Database): Promise<DataVersionSource>
       return known === null ? readNow() : String(known);
     },
     async refresh(readNow) {
-      if (known !== null) advance(await readNow());
+      if (known === null) return;
+      try {
+        advance(await readNow());
+      } catch {
+        // The database did not answer: until it does, every request reads the version itself.
+        known = null;
+      }
     },
     async close() {
       closed = true;

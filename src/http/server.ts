@@ -258,7 +258,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
       const cacheControl = publicCacheControl(caching, asOf);
       reply.header('etag', request.etag);
       reply.header('cache-control', cacheControl);
-      if (outcome && typeof payload === 'string') await keepAnswer(request.etag!, outcome.operation!, cacheControl, payload, asOf);
+      if (outcome && typeof payload === 'string') await keepAnswer(request, String(reply.getHeader('content-type')), cacheControl, payload, asOf);
     } else {
       reply.header('cache-control', PRIVATE);
     }
@@ -327,26 +327,27 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   }
 
   /**
-   * The response cache: a public query's whole answer, kept under its ETag (the data version and the request),
-   * so asking again skips GraphQL altogether. A write moves the data version, so no answer is served stale.
-   * In memory, or in Redis where replicas share it (kept before the answer leaves, so the next request finds
-   * it; a cache that does not answer within its timeout is skipped). Stored as "operation\ncache-control\nbody".
+   * The response cache: a public query's whole answer, kept under its ETag (the data version and the request)
+   * and the media types the client accepts (Apollo answers application/json or
+   * application/graphql-response+json by them), so asking again skips GraphQL altogether. A write moves the
+   * data version, so no answer is served stale. In memory, or in Redis where replicas share it; kept before
+   * the answer leaves, so the next request finds it (a cache that does not answer within its timeout is
+   * skipped). Stored as "operation\ncontent-type\ncache-control\nbody".
    */
-  async function keepAnswer(etag: string, operation: string, cacheControl: string, body: string, asOf: Date | null): Promise<void> {
+  const answerKey = (request: FastifyRequest) =>
+    `${ANSWER_KEY_PREFIX}${request.etag}|${createHash('sha1').update(request.headers.accept ?? '').digest('base64url').slice(0, 16)}`;
+
+  async function keepAnswer(request: FastifyRequest, contentType: string, cacheControl: string, body: string, asOf: Date | null): Promise<void> {
     if (caching.maxAgeSeconds === 0) return;
     const ttl = asOf === null ? caching.maxAgeSeconds + caching.staleWhileRevalidateSeconds : caching.settledMaxAgeSeconds;
-    await store.cache.set(ANSWER_KEY_PREFIX + etag, `${operation}\n${cacheControl}\n${body}`, { ttl });
+    await store.cache.set(answerKey(request), [request.graphql!.outcome.operation, contentType, cacheControl, body].join('\n'), { ttl });
   }
 
   function sendKeptAnswer(request: FastifyRequest, reply: FastifyReply, kept: string): FastifyReply {
-    const first = kept.indexOf('\n');
-    const second = kept.indexOf('\n', first + 1);
-    request.keptOperation = kept.slice(0, first);
-    return reply
-      .header('etag', request.etag)
-      .header('cache-control', kept.slice(first + 1, second))
-      .type('application/json; charset=utf-8')
-      .send(kept.slice(second + 1));
+    const [operation, contentType, cacheControl] = kept.split('\n', 3);
+    request.keptOperation = operation;
+    const body = kept.slice(operation.length + contentType.length + cacheControl.length + 3);
+    return reply.header('etag', request.etag).header('cache-control', cacheControl).type(contentType).send(body);
   }
 
   const graphiqlPage = graphiqlHtml('/graphql', EXAMPLE_QUERY);
@@ -369,7 +370,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
       }
       const asked = JSON.stringify([args.query ?? null, args.operationName ?? null, args.variables ?? null, args.extensions ?? null]);
       if (await revalidate(request, reply, asked)) return reply;
-      const kept = request.etag && caching.maxAgeSeconds > 0 ? await store.cache.get(ANSWER_KEY_PREFIX + request.etag) : undefined;
+      const kept = request.etag && caching.maxAgeSeconds > 0 ? await store.cache.get(answerKey(request)) : undefined;
       if (kept !== undefined) return sendKeptAnswer(request, reply, kept);
       type Args = Parameters<typeof graphql>;
       return withRequestScope(request.scope, () => graphql.call(app, request as Args[0], reply as Args[1]));

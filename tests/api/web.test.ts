@@ -86,6 +86,18 @@ describe.each(backends)('open to the web on %s', (backend) => {
     expect(Number(/finsam_response_cache_lookups\{result="hit"\} (\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
   });
 
+  it('serves a cached answer in the media type the client accepts, as GraphQL over HTTP says', async () => {
+    const query = '{ forbund(slug: "uppsala") { slug } }';
+    const ask = (accept: string) => get(t, { query }, { accept });
+    for (let i = 0; i < 2; i++) {
+      const modern = await ask('application/graphql-response+json');
+      expect(modern.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
+      const plain = await ask('application/json');
+      expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(await plain.json()).toEqual(await modern.json());
+    }
+  });
+
   it('gives long max-age to answers as of a settled past moment, and private no-store to keyed requests', async () => {
     const past = await get(t, { query: '{ forbund(slug: "uppsala", asOf: "2020-01-01T00:00:00Z") { slug } }' });
     expect(past.headers.get('cache-control')).toBe('public, max-age=86400');
