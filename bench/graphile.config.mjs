@@ -6,8 +6,8 @@ import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';
 /** @type {GraphileConfig.Preset} */
 const preset = {
   extends: [PostGraphileAmberPreset],
-  // Without this, relations and conditions over unindexed columns (membership.forbund_id,
-  // observation.forbund_id, observation.gender) are left out of the schema.
+  // Without this, relations and conditions over columns without an index (observation.gender,
+  // allocation.kind, membership.valid_to, …) are left out of the schema.
   disablePlugins: ['PgIndexBehaviorsPlugin'],
   pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ['public'] })],
   schema: {
