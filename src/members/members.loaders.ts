@@ -3,21 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { byKeyLoader, groupedLoader } from '../common/loaders';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
-import { fastFind } from '../db/fast-find';
-
-interface MembershipRow {
-  id: number;
-  forbund_id: number;
-  organisation_id: number;
-  from_year: number | null;
-  to_year: number | null;
-  source_document_id: string;
-  locator: string;
-  note: string | null;
-  valid_from: Date;
-  valid_to: Date | null;
-  batch_id: number | null;
-}
+import { fastFind, toEntities } from '../db/fast-find';
 
 /**
  * One membership per förbund and organisation, in order of first mention: every annual report lists the
@@ -38,22 +24,7 @@ const DISTINCT_MEMBERSHIPS = `
 /** A förbund's members (optionally those covering a year), as of the request's moment. */
 export const membershipsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year: number | null }, Membership>(
-    async (ids, { year }) =>
-      ((await db.query(DISTINCT_MEMBERSHIPS, [ids, ctx.asOf, year])) as MembershipRow[]).map((r) =>
-        Object.assign(new Membership(), {
-          id: r.id,
-          forbundId: r.forbund_id,
-          organisationId: r.organisation_id,
-          fromYear: r.from_year,
-          toYear: r.to_year,
-          sourceDocumentId: r.source_document_id,
-          locator: r.locator,
-          note: r.note,
-          validFrom: r.valid_from,
-          validTo: r.valid_to,
-          batchId: r.batch_id,
-        }),
-      ),
+    async (ids, { year }) => toEntities(db, Membership, await db.query(DISTINCT_MEMBERSHIPS, [ids, ctx.asOf, year])),
     (m) => m.forbundId,
   );
 
