@@ -4,16 +4,14 @@
  * through `pg`, returning the same `data` as the API. Run as the main module it is that server (DATABASE_URL,
  * PORT); `startFloor` starts it as a child process for the harness.
  */
-import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'pg';
 import { compare } from '../../src/benchmarks/comparison';
 import { shareValue, ShareFigures } from '../../src/measures/share';
-import { freePort } from '../../tests/support/tools';
+import { startChildServer } from './child-server';
+import type { Running } from './systems';
 
 // One figure per förbund, measure, year and gender when several documents give it, as preferredFigures picks
 // it: a final document over a preliminary one, then the document covering the latest year, then the first recorded.
@@ -272,58 +270,18 @@ async function serve(databaseUrl: string, port: number): Promise<void> {
 /** The compiled server: this file itself once built, or its build when the harness runs the sources through ts-node. */
 const SERVER_SCRIPT = __filename.endsWith('.js') ? __filename : resolve(__dirname, '../../dist/scripts/bench/floor.js');
 
-export interface Floor {
-  /** e.g. http://127.0.0.1:41234 (answers at `${base}/graphql`). */
-  base: string;
-  pid: number;
-  /** SIGTERM, then waits for the exit. */
-  stop(): Promise<void>;
-  /** Resident set size now, in MB. */
-  rssMb(): number;
-}
-
 /** Starts the floor (built by `npm run build`) in a child process on a free port; resolves once it answers. */
-export async function startFloor(databaseUrl: string, timeoutMs = 15_000): Promise<Floor> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const proc: ChildProcess = spawn(process.execPath, [SERVER_SCRIPT], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  proc.stdout!.on('data', (d) => (output += d));
-  proc.stderr!.on('data', (d) => (output += d));
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((done) =>
-    proc.once('exit', (code) => {
-      exitCode = code;
-      done();
-    }),
-  );
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (exitCode !== undefined) throw new Error(`the floor exited (${exitCode}) before answering:\n${output}`);
+export function startFloor(databaseUrl: string, timeoutMs = 15_000): Promise<Running> {
+  return startChildServer({
+    name: 'the floor',
+    command: process.execPath,
+    args: [SERVER_SCRIPT],
+    env: { DATABASE_URL: databaseUrl },
     // Any HTTP answer will do: a bare GET is refused with 400 once the server listens.
-    if (await fetch(`${base}/graphql`).then((r) => r.arrayBuffer()).then(() => true, () => false)) break;
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`the floor did not answer within ${timeoutMs} ms:\n${output}`);
-    }
-    await sleep(50);
-  }
-  const pid = proc.pid!;
-  return {
-    base,
-    pid,
-    stop: async () => {
-      if (exitCode === undefined) proc.kill('SIGTERM');
-      await exited;
-    },
-    rssMb: () => {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : NaN;
-    },
-  };
+    answers: (base) => fetch(`${base}/graphql`).then((r) => r.arrayBuffer()).then(() => true, () => false),
+    timeoutMs,
+    pollMs: 50,
+  });
 }
 
 if (require.main === module) {

@@ -6,11 +6,12 @@
  * a preliminary one, ACTUAL over BUDGET, one membership per organisation). Its answers equal this API's only
  * where each förbund-year has a single current source, as on the synthetic benchmark förbund (bench-NN).
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { normaliseDecimal } from '../../src/common/scalars';
-import { freePort } from '../../tests/support/tools';
+import { startChildServer } from './child-server';
 import { BENCH_MEASURE, BENCH_SLUG, BENCH_YEAR } from './queries';
+import type { Running } from './systems';
 
 /**
  * PostGraphile 5 needs Node ≥ 22; the project runs on 20, so a Node 22 binary from npm runs it. It is not a
@@ -24,16 +25,7 @@ const CLI = 'node_modules/postgraphile/dist/cli-run.js';
 const CONFIG = 'bench/graphile.config.mjs';
 const START_TIMEOUT_MS = 60_000;
 
-export interface PostgraphileServer {
-  /** e.g. http://127.0.0.1:41234 (GraphQL at `${base}/graphql`). */
-  base: string;
-  pid: number;
-  /** SIGTERM, then waits for the exit (SIGKILL after 5 s). */
-  stop(): Promise<void>;
-  /** Resident set size now, in MB (from /proc). */
-  rssMb(): number;
-}
-
+/** Whether PostGraphile answers a query: it listens before its schema is built. */
 async function answers(base: string): Promise<boolean> {
   try {
     const res = await fetch(`${base}/graphql`, {
@@ -48,61 +40,24 @@ async function answers(base: string): Promise<boolean> {
   }
 }
 
-/** Resolves when the process has exited, or could not be started at all (no 'exit' follows a spawn 'error'). */
-function exitOf(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    proc.once('error', () => resolve());
-  });
-}
-
-/** Starts PostGraphile on `databaseUrl` on a free port and resolves once it answers a query (it listens before its schema is built). */
 function ensureNode22(): void {
   if (existsSync(NODE_22)) return;
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', NODE_22_PREFIX, NODE_22_PACKAGE], { stdio: 'inherit' });
 }
 
-export async function startPostgraphile(databaseUrl: string): Promise<PostgraphileServer> {
+/** Starts PostGraphile on `databaseUrl` on a free port and resolves once it answers a query. */
+export function startPostgraphile(databaseUrl: string): Promise<Running> {
   ensureNode22();
-  const port = await freePort();
-  const proc = spawn(NODE_22, [CLI, '-C', CONFIG], {
+  return startChildServer({
+    name: 'PostGraphile',
+    command: NODE_22,
+    args: [CLI, '-C', CONFIG],
     // GRAPHILE_ENV overrides NODE_ENV: a NODE_ENV of development or test would put Grafast in its slower development mode.
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), GRAPHILE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { DATABASE_URL: databaseUrl, GRAPHILE_ENV: 'production' },
+    answers,
+    timeoutMs: START_TIMEOUT_MS,
+    pollMs: 200,
   });
-  let output = '';
-  proc.stdout!.on('data', (d) => (output += d));
-  proc.stderr!.on('data', (d) => (output += d));
-  proc.once('error', (e) => (output += `${e}\n`));
-  let exited = false;
-  const exit = exitOf(proc).then(() => (exited = true));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!(await answers(base))) {
-    if (exited || Date.now() > deadline) {
-      const why = exited ? `exited (${proc.exitCode ?? proc.signalCode})` : `did not answer within ${START_TIMEOUT_MS} ms`;
-      proc.kill('SIGKILL');
-      await exit;
-      throw new Error(`PostGraphile ${why}:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const pid = proc.pid!;
-  return {
-    base,
-    pid,
-    stop: async () => {
-      if (exited) return;
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
-      await exit;
-      clearTimeout(timer);
-    },
-    rssMb: () => {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : NaN;
-    },
-  };
 }
 
 /**

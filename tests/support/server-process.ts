@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { rssMbOf } from './tools';
 
 /** A server started as a user starts it (`npm start`'s command), in a child process of its own. */
 export interface ServerProcess {
@@ -62,10 +63,7 @@ export async function startServerProcess(env: Record<string, string | undefined>
     base,
     exited,
     output: () => out,
-    rssMb: () => {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : NaN;
-    },
+    rssMb: () => rssMbOf(pid),
     stop: async () => {
       proc.kill('SIGTERM');
       return exited;
