@@ -19,18 +19,9 @@ import { BENCH_QUERIES, BenchQuery } from './bench/queries';
 import { evaluate, QueryResults, render, Summary } from './bench/report';
 import { startSqlCounter } from './bench/sql-counter';
 import { Running, send, System, SYSTEMS } from './bench/systems';
-import { runCli } from './cli';
+import { numberOption, option, runCli } from './cli';
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback;
-}
-
-function count(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
-  return value;
-}
+const count = (name: string, fallback: number) => numberOption(name, fallback, true);
 
 function listOption<T extends { key?: string; name?: string }>(name: string, all: T[], id: (t: T) => string): T[] {
   const wanted = option(name, all.map(id).join(',')).split(',');

@@ -8,3 +8,16 @@ export function runCli(main: () => Promise<number | void>): void {
     },
   );
 }
+
+/** The value after `--name` on the command line, or the fallback. */
+export function option(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback;
+}
+
+/** A number after `--name`: non-negative, or with `positive` greater than zero; anything else is an error naming the option. */
+export function numberOption(name: string, fallback: number, positive = false): number {
+  const value = Number(option(name, String(fallback)));
+  if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) throw new Error(`--${name} must be a ${positive ? 'positive' : 'non-negative'} number`);
+  return value;
+}

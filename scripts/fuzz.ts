@@ -10,18 +10,7 @@ import { join } from 'node:path';
 import { BackendName, DEFAULT_DATABASE_URL } from './fuzz/backend';
 import { evaluate, format, writeSummary } from './fuzz/report';
 import { fuzzBackend } from './fuzz/session';
-import { runCli } from './cli';
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback;
-}
-
-function number(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
-  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number`);
-  return value;
-}
+import { numberOption, option, runCli } from './cli';
 
 async function main(): Promise<number> {
   const backend = option('backend', 'both');
@@ -32,15 +21,15 @@ async function main(): Promise<number> {
   for (const name of backends) {
     const result = await fuzzBackend({
       backend: name,
-      requests: number('requests', 10000),
-      seconds: number('seconds', 900),
-      seed: number('seed', 1),
-      concurrency: number('concurrency', 6),
-      timeoutMs: number('timeout', 30) * 1000,
+      requests: numberOption('requests', 10000),
+      seconds: numberOption('seconds', 900),
+      seed: numberOption('seed', 1),
+      concurrency: numberOption('concurrency', 6),
+      timeoutMs: numberOption('timeout', 30) * 1000,
       skipHeavy: process.argv.includes('--skip-heavy'),
-      killRssMb: number('kill-rss', 2048),
+      killRssMb: numberOption('kill-rss', 2048),
       databaseUrl: process.env.FUZZ_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_DATABASE_URL,
-      rateLimitRequests: number('rate-limit-requests', 60),
+      rateLimitRequests: numberOption('rate-limit-requests', 60),
       keysVia: 'cli',
       log: (line) => console.log(line),
     });
