@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { DataVersionSource, readDataVersion, watchDataVersion } from '../../src/db/data-version';
 import { backends, openTestDatabase, TestDatabase } from '../support/database';
+import { eventually } from '../support/tools';
 
 /** A write the way another process makes one: on a connection of its own where there can be one. */
 async function writeElsewhere(db: TestDatabase): Promise<void> {
@@ -18,15 +19,6 @@ async function writeElsewhere(db: TestDatabase): Promise<void> {
   await client.connect();
   await client.query(sql);
   await client.end();
-}
-
-async function eventually<T>(get: () => Promise<T>, done: (value: T) => boolean, ms = 3000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await get();
-    if (done(value) || Date.now() > until) return value;
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe.each(backends)('data version from notifications (%s)', (backend) => {
@@ -52,7 +44,7 @@ describe.each(backends)('data version from notifications (%s)', (backend) => {
     reads = 0;
     expect(await watch.current(read)).toBe(before);
     await writeElsewhere(db);
-    const after = await eventually(() => watch.current(read), (v) => v !== before);
+    const { value: after } = await eventually(() => watch.current(read), (v) => v !== before, 3000);
     expect(BigInt(after)).toBe(BigInt(before) + 1n);
     expect(after).toBe(await readDataVersion(db.dataSource.manager));
     expect(reads).toBe(0);
@@ -66,11 +58,11 @@ describe.each(backends)('data version from notifications (%s)', (backend) => {
       await writeElsewhere(db);
       expect(await watch.current(read)).toBe(await readDataVersion(db.dataSource.manager));
       // Listening again within about a second, it needs no statement once more.
-      const settled = await eventually(async () => (reads = 0, await watch.current(read), reads), (n) => n === 0, 4000);
+      const { value: settled } = await eventually(async () => (reads = 0, await watch.current(read), reads), (n) => n === 0, 4000);
       expect(settled).toBe(0);
       await writeElsewhere(db);
       const latest = await readDataVersion(db.dataSource.manager);
-      expect(await eventually(() => watch.current(read), (v) => v === latest)).toBe(latest);
+      expect((await eventually(() => watch.current(read), (v) => v === latest, 3000)).value).toBe(latest);
     });
   }
 });

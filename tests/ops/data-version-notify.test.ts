@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import { createScratchDatabase } from '../support/database';
 import { ServerProcess, startServerProcess } from '../support/server-process';
-import { keyFrom, runTool } from '../support/tools';
+import { eventually, keyFrom, runTool } from '../support/tools';
 
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -22,14 +22,10 @@ async function read(server: ServerProcess): Promise<{ anonymous: number; etag: s
   return { anonymous: body.data.forbund.outcome.anonymous, etag: res.headers.get('etag') };
 }
 
-/** Asks until `done`, for at most 2 s; returns the last answer and how long it took. */
+/** Reads from `server` until `done`, for at most 2 s: the last answer and how long it took. */
 async function until(server: ServerProcess, done: (a: { anonymous: number; etag: string | null }) => boolean) {
-  const start = Date.now();
-  for (;;) {
-    const answer = await read(server);
-    if (done(answer) || Date.now() - start > 2000) return { ...answer, ms: Date.now() - start };
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  const { value, ms } = await eventually(() => read(server), done, 2000);
+  return { ...value, ms };
 }
 
 describe('the data version from NOTIFY, across processes', () => {

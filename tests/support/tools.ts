@@ -54,3 +54,16 @@ export function rssMbOf(pid: number): number {
     return NaN;
   }
 }
+
+/**
+ * Asks `get` every 10 ms until `done` holds or `ms` have passed; the last value and how long it took, for
+ * the test to assert on (a timeout is not an error here: the assertion says what was expected).
+ */
+export async function eventually<T>(get: () => Promise<T>, done: (value: T) => boolean, ms: number): Promise<{ value: T; ms: number }> {
+  const start = Date.now();
+  for (;;) {
+    const value = await get();
+    if (done(value) || Date.now() - start > ms) return { value, ms: Date.now() - start };
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
