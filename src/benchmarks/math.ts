@@ -1,11 +1,17 @@
 /**
  * Statistics for benchmarking förbund outcome shares against the national average (rikssnitt) and for the
- * Finsam allocation checks: pure, dependency-free functions with no I/O. Counts must be non-negative
- * integers; bad input throws a RangeError rather than producing a plausible-looking wrong number.
+ * Finsam allocation checks: pure functions with no I/O (distribution functions come from @stdlib). Counts must
+ * be non-negative integers; bad input throws a RangeError rather than producing a plausible-looking wrong number.
  */
+import binomialPmf from '@stdlib/stats-base-dists-binomial-pmf';
+import normalCdfDist from '@stdlib/stats-base-dists-normal-cdf';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
-/** Two-sided 95 % normal quantile Φ⁻¹(0.975), the default z for Wilson intervals. */
-export const Z_95 = 1.959963984540054;
+/** Two-sided 95 % normal quantile Φ⁻¹(0.975) = 1.959963984540054…, the default z for Wilson intervals. */
+export const Z_95: number = normalQuantile(0.975, 0, 1);
+
+/** Two-sided 99.8 % normal quantile Φ⁻¹(0.999) = 3.090232306167813…, the outer funnel / control limit. */
+export const Z_998: number = normalQuantile(0.999, 0, 1);
 
 /** R's binom.test tolerance: probabilities within this factor of P(observed) count as "as extreme", so float noise cannot split ties. */
 const BINOM_REL_ERR = 1 + 1e-7;
@@ -15,7 +21,7 @@ const MIN_N_FOR_NORMAL = 30;
 const MIN_EXPECTED_FOR_NORMAL = 5;
 
 /** Throws a RangeError unless both are non-negative integers with part ≤ whole: the shape of a count out of a total. */
-function assertCounts(part: number, whole: number, partName: string, wholeName: string): void {
+export function assertCounts(part: number, whole: number, partName: string, wholeName: string): void {
   if (!Number.isInteger(part) || !Number.isInteger(whole)) {
     throw new RangeError(`${partName} and ${wholeName} must be integers (got ${part} and ${whole})`);
   }
@@ -24,7 +30,7 @@ function assertCounts(part: number, whole: number, partName: string, wholeName: 
 }
 
 /** Throws a RangeError unless x is a finite number; NaN or ±Infinity would silently poison every result downstream. */
-function assertFinite(x: number, name: string): void {
+export function assertFinite(x: number, name: string): void {
   if (!Number.isFinite(x)) throw new RangeError(`${name} must be a finite number (got ${x})`);
 }
 
@@ -104,107 +110,12 @@ export function wilsonInterval(successes: number, n: number, z = Z_95): { low: n
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Special functions
+// Distribution functions (from @stdlib rather than hand-written special functions)
 // ---------------------------------------------------------------------------------------------------------
 
-// W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969) 631–638,
-// as in his SPECFUN routine CALERF: near-minimax rational approximations good to about 18 significant digits.
-const ERF_A = [3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947, 0.185777706184603153];
-const ERF_B = [23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
-const ERFC_C = [
-  0.564188496988670089, 8.88314979438837594, 66.1191906371416295, 298.635138197400131, 881.95222124176909, 1712.04761263407058,
-  2051.07837782607147, 1230.33935479799725, 2.15311535474403846e-8,
-];
-const ERFC_D = [
-  15.7449261107098347, 117.693950891312499, 537.181101862009858, 1621.38957456669019, 3290.79923573345963, 4362.61909014324716,
-  3439.36767414372164, 1230.33935480374942,
-];
-const ERFC_P = [
-  0.305326634961232344, 0.360344899949804439, 0.125781726111229246, 0.0160837851487422766, 6.58749161529837803e-4,
-  0.0163153871373020978,
-];
-const ERFC_Q = [2.56852019228982242, 1.87295284992346047, 0.527905102951428412, 0.0605183413124413191, 0.00233520497626869185];
-const ONE_OVER_SQRT_PI = 0.56418958354775628695;
-/** erfc(x) underflows to 0 for x at or above this (IEEE double). */
-const ERFC_XBIG = 26.543;
-
-/** exp(−y²) computed as exp(−a²)·exp(−(y−a)(y+a)) with a = y rounded down to 1/16, which avoids the rounding error of squaring y (Cody's trick). */
-function expMinusSquare(y: number): number {
-  const a = Math.trunc(y * 16) / 16;
-  return Math.exp(-a * a) * Math.exp(-(y - a) * (y + a));
-}
-
-/** Complementary error function erfc(x) = 1 − erf(x) by Cody's rational approximations; accurate to about 1e-16 relative, also far in the tails where 1 − erf(x) would cancel. */
-export function erfc(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const y = Math.abs(x);
-  let result: number;
-  if (y <= 0.46875) {
-    // erf(y) = y·A(y²)/B(y²), so erfc(x) = 1 − erf(x); no cancellation since erf(0.46875) ≈ 0.49.
-    const ysq = y > 1.11e-16 ? y * y : 0;
-    let num = ERF_A[4] * ysq;
-    let den = ysq;
-    for (let i = 0; i < 3; i++) {
-      num = (num + ERF_A[i]) * ysq;
-      den = (den + ERF_B[i]) * ysq;
-    }
-    return 1 - (x * (num + ERF_A[3])) / (den + ERF_B[3]);
-  } else if (y <= 4) {
-    let num = ERFC_C[8] * y;
-    let den = y;
-    for (let i = 0; i < 7; i++) {
-      num = (num + ERFC_C[i]) * y;
-      den = (den + ERFC_D[i]) * y;
-    }
-    result = expMinusSquare(y) * ((num + ERFC_C[7]) / (den + ERFC_D[7]));
-  } else if (y >= ERFC_XBIG) {
-    result = 0;
-  } else {
-    const ysq = 1 / (y * y);
-    let num = ERFC_P[5] * ysq;
-    let den = ysq;
-    for (let i = 0; i < 4; i++) {
-      num = (num + ERFC_P[i]) * ysq;
-      den = (den + ERFC_Q[i]) * ysq;
-    }
-    const r = (ysq * (num + ERFC_P[4])) / (den + ERFC_Q[4]);
-    result = expMinusSquare(y) * ((ONE_OVER_SQRT_PI - r) / y);
-  }
-  return x < 0 ? 2 - result : result;
-}
-
-/** Standard normal CDF Φ(x) = erfc(−x/√2)/2, computed through erfc so the lower tail keeps full relative precision. */
+/** Standard normal CDF Φ(x); a thin wrapper so callers need not pass μ = 0, σ = 1. */
 export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
-// Lanczos approximation with g = 7 and 9 coefficients (the widely used set from Numerical Recipes / Godfrey),
-// relative error around 1e-15 for positive arguments.
-const LANCZOS_G = 7;
-const LANCZOS_COEFFICIENTS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
-  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-/** ln Γ(x) for x > 0 by the Lanczos approximation; log space lets binomial coefficients for n up to 100 000 and beyond be used without overflow. */
-export function logGamma(x: number): number {
-  if (!(x > 0) || !Number.isFinite(x)) throw new RangeError(`logGamma needs a positive finite argument (got ${x})`);
-  if (x === 1 || x === 2) return 0;
-  if (x < 0.5) {
-    // Reflection: Γ(x)Γ(1 − x) = π / sin(πx); the series below is accurate for x ≥ 0.5 only.
-    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  }
-  const xm1 = x - 1;
-  let a = LANCZOS_COEFFICIENTS[0];
-  for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++) a += LANCZOS_COEFFICIENTS[i] / (xm1 + i);
-  const t = xm1 + LANCZOS_G + 0.5;
-  return HALF_LOG_2PI + (xm1 + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** ln P(X = k) for X ~ Bin(n, p), 0 < p < 1, from log-gammas so large n neither overflows nor underflows before the end. */
-function logBinomialPmf(k: number, n: number, p: number): number {
-  return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log1p(-p);
+  return normalCdfDist(x, 0, 1);
 }
 
 /**
@@ -218,7 +129,7 @@ export function binomialTwoSidedPValue(successes: number, n: number, p0: number)
   if (p0 === 0) return successes === 0 ? 1 : 0;
   if (p0 === 1) return successes === n ? 1 : 0;
 
-  const pmf = (k: number) => Math.exp(logBinomialPmf(k, n, p0));
+  const pmf = (k: number) => binomialPmf(k, n, p0);
   const sumPmf = (from: number, to: number) => {
     let s = 0;
     for (let k = from; k <= to; k++) s += pmf(k);
@@ -261,8 +172,8 @@ export function oneSampleProportionTest(successes: number, n: number, p0: number
   const z = se === 0 ? (pHat === p0 ? 0 : pHat > p0 ? Infinity : -Infinity) : (pHat - p0) / se;
   const exact = n < MIN_N_FOR_NORMAL || n * p0 < MIN_EXPECTED_FOR_NORMAL || n * (1 - p0) < MIN_EXPECTED_FOR_NORMAL;
   if (exact) return { z, pValue: binomialTwoSidedPValue(successes, n, p0), method: 'exact binomial' };
-  // Two-sided p = 2·Φ(−|z|) = erfc(|z|/√2), taken straight from erfc to keep precision for large |z|.
-  return { z, pValue: erfc(Math.abs(z) / Math.SQRT2), method: 'score z-test' };
+  // Two-sided p = 2·Φ(−|z|): the lower tail keeps full relative precision for large |z|, unlike 2·(1 − Φ(|z|)).
+  return { z, pValue: 2 * normalCdf(-Math.abs(z)), method: 'score z-test' };
 }
 
 /** True when pValue < alpha (strictly: a p-value equal to alpha is not significant). */

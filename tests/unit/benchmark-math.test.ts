@@ -8,10 +8,8 @@ import {
   bandFor,
   binomialTwoSidedPValue,
   differencePp,
-  erfc,
   FINSAM_RULE,
   isSignificant,
-  logGamma,
   mean,
   normalCdf,
   oneSampleProportionTest,
@@ -21,6 +19,7 @@ import {
   share,
   wilsonInterval,
   Z_95,
+  Z_998,
 } from '../../src/benchmarks/math';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -39,18 +38,6 @@ function bruteForceTwoSidedP(x: number, n: number, p: number): number {
   const pmf = pmfByRecurrence(n, p);
   const limit = pmf[x] * (1 + 1e-7);
   return Math.min(1, pmf.filter((q) => q <= limit).reduce((a, b) => a + b, 0));
-}
-
-/** erf(x) by its Maclaurin series 2/√π · Σ (−1)^k x^(2k+1) / (k!(2k+1)); fine in doubles for |x| ≤ 2. */
-function erfBySeries(x: number): number {
-  let term = x; // (−1)^k x^(2k+1) / k!
-  let sum = x;
-  for (let k = 1; k < 200; k++) {
-    term *= (-x * x) / k;
-    sum += term / (2 * k + 1);
-    if (Math.abs(term) < 1e-30) break;
-  }
-  return (2 / Math.sqrt(Math.PI)) * sum;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -174,14 +161,12 @@ describe('wilsonInterval', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// erfc / normalCdf
+// normalCdf and the z constants (thin wrappers over @stdlib)
 // ---------------------------------------------------------------------------------------------------------
 
-describe('normalCdf and erfc', () => {
+describe('normalCdf, Z_95 and Z_998', () => {
   it('known values of Φ', () => {
-    // Φ(1.959963984540054) = 0.975 by definition of the 97.5 % quantile (R: qnorm(0.975)).
-    expect(Math.abs(normalCdf(Z_95) - 0.975)).toBeLessThan(1e-10);
-    // Φ(0) = 1/2 by symmetry; erfc(0) = 1 exactly.
+    // Φ(0) = 1/2 by symmetry
     expect(normalCdf(0)).toBe(0.5);
     // Φ(−3) = 0.0013498980316301 (R: pnorm(-3) = 0.001349898031630095)
     expect(Math.abs(normalCdf(-3) - 0.0013498980316301)).toBeLessThan(1e-10);
@@ -194,66 +179,13 @@ describe('normalCdf and erfc', () => {
     // Φ(−5) = 2.866515718791939e-7 (R: pnorm(-5)); Φ(−8) = 6.220960574271784e-16 (R: pnorm(-8))
     expect(normalCdf(-5) / 2.866515718791939e-7).toBeCloseTo(1, 12);
     expect(normalCdf(-8) / 6.220960574271784e-16).toBeCloseTo(1, 12);
-    // erfc(5) = 1.5374597944280349e-12 (A&S table 7.1 / R: 2*pnorm(-5*sqrt(2)))
-    expect(erfc(5) / 1.5374597944280349e-12).toBeCloseTo(1, 12);
-    // erfc beyond ~26.5 underflows: erfc(30) ≈ e^−900/(30√π) < 1e-300 → 0
-    expect(erfc(30)).toBe(0);
-    expect(erfc(-30)).toBe(2);
   });
 
-  it('symmetry Φ(x) + Φ(−x) = 1 and erfc(x) + erfc(−x) = 2', () => {
-    for (let x = -6; x <= 6; x += 0.37) {
-      expect(Math.abs(normalCdf(x) + normalCdf(-x) - 1)).toBeLessThan(1e-15);
-      expect(Math.abs(erfc(x) + erfc(-x) - 2)).toBeLessThan(1e-15);
-    }
-  });
-
-  it('matches the Maclaurin series of erf to 1e-14 for |x| ≤ 2 (first two of the three approximation intervals)', () => {
-    for (let x = -2; x <= 2; x += 0.0625 / 3) {
-      expect(Math.abs(1 - erfc(x) - erfBySeries(x))).toBeLessThan(1e-14);
-    }
-  });
-
-  it('is monotone increasing', () => {
-    let previous = -1;
-    for (let x = -10; x <= 10; x += 0.01) {
-      const v = normalCdf(x);
-      expect(v).toBeGreaterThanOrEqual(previous);
-      previous = v;
-    }
-  });
-});
-
-// ---------------------------------------------------------------------------------------------------------
-// logGamma
-// ---------------------------------------------------------------------------------------------------------
-
-describe('logGamma', () => {
-  it('equals ln((x−1)!) for integers, checked against plain factorials', () => {
-    // e.g. ln Γ(11) = ln 10! = ln 3 628 800 = 15.104412573075516
-    let factorial = 1;
-    for (let n = 1; n <= 25; n++) {
-      factorial *= n; // n!
-      expect(Math.abs(logGamma(n + 1) - Math.log(factorial)) / Math.max(1, Math.log(factorial))).toBeLessThan(1e-14);
-    }
-    expect(logGamma(11)).toBeCloseTo(15.104412573075516, 12);
-  });
-
-  it('Γ(1/2) = √π and Γ(3/2) = √π/2', () => {
-    // ln √π = 0.5 × ln π = 0.5 × 1.1447298858494002 = 0.5723649429247001
-    expect(logGamma(0.5)).toBeCloseTo(0.5723649429247001, 13);
-    // ln(√π/2) = 0.5723649429247001 − 0.6931471805599453 = −0.1207822376352452
-    expect(logGamma(1.5)).toBeCloseTo(-0.1207822376352452, 13);
-  });
-
-  it('satisfies Γ(x+1) = x·Γ(x) far out (x = 100 000)', () => {
-    // ln Γ(100 001) − ln Γ(100 000) = ln 100 000 = 11.512925464970229
-    expect(logGamma(100001) - logGamma(100000)).toBeCloseTo(Math.log(100000), 8);
-  });
-
-  it('throws on non-positive arguments', () => {
-    expect(() => logGamma(0)).toThrow(RangeError);
-    expect(() => logGamma(-1)).toThrow(RangeError);
+  it('Z_95 = Φ⁻¹(0.975) and Z_998 = Φ⁻¹(0.999) (R: qnorm(0.975), qnorm(0.999))', () => {
+    expect(Z_95).toBeCloseTo(1.959963984540054, 14);
+    expect(Z_998).toBeCloseTo(3.090232306167813, 14);
+    expect(Math.abs(normalCdf(Z_95) - 0.975)).toBeLessThan(1e-15);
+    expect(Math.abs(normalCdf(Z_998) - 0.999)).toBeLessThan(1e-15);
   });
 });
 
