@@ -14,6 +14,7 @@ import {
   ratio,
   wilsonInterval,
 } from './math';
+import type { TrendMarker } from './trend';
 
 export interface ReferenceCandidate {
   year: number;
@@ -128,4 +129,63 @@ export function compare<K>(inputs: Array<ComparisonInput<K>>, referenceValue: nu
     pooled: { ...pooledShare(withCounts), count: withCounts.length },
     meanOfForbund: { value: mean(values), count: values.length },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Outcome against the benchmark and trend labels (PHE Fingertips conventions)
+// ---------------------------------------------------------------------------------------------------------
+
+/** Which direction is good for a measure; NO_JUDGEMENT says only higher or lower. */
+export type Polarity = 'HIGH_IS_GOOD' | 'LOW_IS_GOOD' | 'NO_JUDGEMENT';
+
+export type ComparisonOutcomeName = 'BETTER' | 'SIMILAR' | 'WORSE' | 'HIGHER' | 'LOWER' | 'NOT_COMPARED';
+
+/**
+ * Fingertips' "confidence intervals overlapping reference value": an interval entirely above the benchmark is
+ * higher, entirely below lower, and one that touches or contains it SIMILAR; higher/lower become BETTER or
+ * WORSE by the polarity, and stay HIGHER/LOWER for NO_JUDGEMENT. (NOT_COMPARED is the caller's to give.)
+ */
+export function outcomeAgainst(interval: { low: number; high: number }, benchmark: number, polarity: Polarity): ComparisonOutcomeName {
+  if (!(Number.isFinite(interval.low) && Number.isFinite(interval.high) && interval.low <= interval.high)) {
+    throw new RangeError(`interval must be finite with low ≤ high (got ${interval.low}–${interval.high})`);
+  }
+  if (!Number.isFinite(benchmark)) throw new RangeError(`benchmark must be a finite number (got ${benchmark})`);
+  const direction = interval.low > benchmark ? 'HIGHER' : interval.high < benchmark ? 'LOWER' : null;
+  if (direction === null) return 'SIMILAR';
+  if (polarity === 'NO_JUDGEMENT') return direction;
+  return (direction === 'HIGHER') === (polarity === 'HIGH_IS_GOOD') ? 'BETTER' : 'WORSE';
+}
+
+const OUTCOME_LABELS: Record<ComparisonOutcomeName, { sv: string; en: string }> = {
+  BETTER: { sv: 'Bättre än rikssnittet', en: 'Better than the national average' },
+  SIMILAR: { sv: 'Liknande rikssnittet', en: 'Similar to the national average' },
+  WORSE: { sv: 'Sämre än rikssnittet', en: 'Worse than the national average' },
+  HIGHER: { sv: 'Högre än rikssnittet', en: 'Higher than the national average' },
+  LOWER: { sv: 'Lägre än rikssnittet', en: 'Lower than the national average' },
+  NOT_COMPARED: { sv: 'Inte jämförd med rikssnittet', en: 'Not compared with the national average' },
+};
+
+/** The outcome as a reader sees it, in Swedish or English. */
+export function outcomeLabel(outcome: ComparisonOutcomeName, lang: 'sv' | 'en'): string {
+  return OUTCOME_LABELS[outcome][lang];
+}
+
+const TREND_LABELS = {
+  INCREASING: {
+    HIGH_IS_GOOD: { sv: 'ökande och bättre', en: 'increasing and getting better' },
+    LOW_IS_GOOD: { sv: 'ökande och sämre', en: 'increasing and getting worse' },
+    NO_JUDGEMENT: { sv: 'ökande', en: 'increasing' },
+  },
+  DECREASING: {
+    HIGH_IS_GOOD: { sv: 'minskande och sämre', en: 'decreasing and getting worse' },
+    LOW_IS_GOOD: { sv: 'minskande och bättre', en: 'decreasing and getting better' },
+    NO_JUDGEMENT: { sv: 'minskande', en: 'decreasing' },
+  },
+} as const;
+
+/** The trend marker as a reader sees it; whether a rise is better or worse follows the polarity. */
+export function trendLabel(marker: TrendMarker, polarity: Polarity, lang: 'sv' | 'en'): string {
+  if (marker === 'NO_CHANGE') return lang === 'sv' ? 'ingen signifikant förändring' : 'no significant change';
+  if (marker === 'CANNOT_BE_CALCULATED') return lang === 'sv' ? 'kan inte beräknas' : 'cannot be calculated';
+  return TREND_LABELS[marker][polarity][lang];
 }
