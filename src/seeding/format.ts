@@ -9,6 +9,7 @@ import {
   Equals,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -18,6 +19,7 @@ import {
   Min,
   MinLength,
   Validate,
+  ValidateIf,
   ValidateNested,
   ValidationArguments,
   ValidatorConstraint,
@@ -134,6 +136,27 @@ export class SeedForbund {
   @IsOptional() @IsString() note?: string;
 }
 
+export const POLARITIES = ['HIGH_IS_GOOD', 'LOW_IS_GOOD', 'NO_JUDGEMENT'] as const;
+export const COMPARISON_METHODS = ['CI_OVERLAPPING_REFERENCE', 'NONE'] as const;
+
+export class SeedSmallNumberRule {
+  /** Denominators under this are small numbers. */
+  @IsInt() @Min(1) @Max(1_000_000) minDenominator: number;
+  /** Why this threshold. */
+  @IsString() @MinLength(10) reason: string;
+}
+
+/** How a share is compared with rikssnitt: data on the measure, each choice with its reason. */
+export class SeedComparisonRules {
+  /** Which direction is good. */
+  @IsIn(POLARITIES) polarity: string;
+  @IsString() @MinLength(10) polarityReason: string;
+  @IsIn(COMPARISON_METHODS) method: string;
+  /** Why the measure is compared this way, or not at all. */
+  @IsString() @MinLength(10) reason: string;
+  @IsOptional() @ValidateNested() @Type(() => SeedSmallNumberRule) smallNumbers?: SeedSmallNumberRule;
+}
+
 export class SeedMeasure {
   /** snake_case code, e.g. "to_work_or_studies". */
   @Matches(/^[a-z][a-z0-9_]*$/) code: string;
@@ -148,6 +171,12 @@ export class SeedMeasure {
   /** For SHARE measures: what the denominator counts, e.g. "participants_ended". */
   @IsOptional() @IsString() denominatorMeasure?: string;
   @IsOptional() @IsString() note?: string;
+  /** Required for SHARE measures (every share can be compared nationally); others are never compared. */
+  @ValidateIf((m: SeedMeasure) => m.unit === 'SHARE' || m.comparison !== undefined)
+  @IsDefined({ message: 'comparison is required for SHARE measures: polarity, method and their reasons' })
+  @ValidateNested()
+  @Type(() => SeedComparisonRules)
+  comparison?: SeedComparisonRules;
 }
 
 export class SeedMembership extends Located {

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Forbund } from '../forbund/forbund.entity';
-import { Measure } from '../measures/measure.entity';
+import { ComparisonMethod, Measure, Polarity } from '../measures/measure.entity';
 import { Organisation } from '../members/organisation.entity';
 import { applyDocument, createBatch, recordSummary } from '../imports/apply';
 import { Keys } from '../imports/sections';
@@ -64,6 +64,12 @@ async function upsertReference(em: EntityManager, ref: SeedReferenceFile): Promi
       category: m.category,
       denominatorMeasure: nil(m.denominatorMeasure),
       note: nil(m.note),
+      polarity: (m.comparison?.polarity ?? Polarity.NO_JUDGEMENT) as Polarity,
+      polarityReason: nil(m.comparison?.polarityReason),
+      comparisonMethod: (m.comparison?.method ?? ComparisonMethod.NONE) as ComparisonMethod,
+      comparisonReason: m.comparison?.reason ?? `A ${m.unit.toLowerCase()} measure: only shares are compared with rikssnitt.`,
+      smallNumberMinDenominator: nil(m.comparison?.smallNumbers?.minDenominator),
+      smallNumberReason: nil(m.comparison?.smallNumbers?.reason),
     })),
     ['code'],
   );
