@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
+import { EntityManager } from 'typeorm';
 import { openPrepared } from '../../src/app';
 import { readConfig } from '../../src/config';
 import { ImportSource } from '../../src/imports/read';
@@ -56,6 +57,8 @@ interface ForbundPlan {
   endedPerYear: number;
   /** This förbund's own share to work or studies (förbund differ more than chance: overdispersion). */
   share: number;
+  /** Change of that share a year over the last five years (most förbund: none), so recent trends have something to find. */
+  drift: number;
 }
 
 function twoDigits(n: number): string {
@@ -78,6 +81,7 @@ function planForbund(spec: DatasetSpec): ForbundPlan[] {
     // A few small förbund (few ended participants) beside medium and large ones, as in the country.
     const size = rnd.pick([0.4, 1, 1, 1, 2, 2, 3, 5]);
     const share = Math.min(0.8, Math.max(0.05, 0.35 + (rnd.next() + rnd.next() + rnd.next() - 1.5) * 0.25));
+    const drift = rnd.pick([0, 0, 0, 0, 0, 0, 0.05, -0.05]);
     return {
       index,
       slug,
@@ -87,8 +91,15 @@ function planForbund(spec: DatasetSpec): ForbundPlan[] {
       baseSek: Math.round(size * 6_000_000 + rnd.int(0, 1_000_000)),
       endedPerYear: Math.max(4, Math.round(size * 45 + rnd.int(-10, 10))),
       share,
+      drift,
     };
   });
+}
+
+/** The förbund's true share in a year: its own, moving by its drift over the dataset's last five years. */
+function shareIn(f: ForbundPlan, year: number, spec: DatasetSpec): number {
+  const driftFrom = spec.fromYear + spec.years - 5;
+  return Math.min(0.9, Math.max(0.02, f.share + f.drift * Math.max(0, year - driftFrom)));
 }
 
 function binomial(rnd: Random, n: number, p: number): number {
@@ -105,7 +116,7 @@ function split(total: number, weights: number[]): number[] {
 }
 
 /** One förbund's annual report for a year, in the import format (report-v1). `revision` > 0 corrects its figures. */
-function report(f: ForbundPlan, year: number, spec: DatasetSpec, revision: number): ImportSource {
+function report(f: ForbundPlan, year: number, spec: DatasetSpec, revision: number): ImportSource & { text: string } {
   const rnd = Random.forRequest(spec.seed, (f.index * 1000 + year) * 10 + revision);
   const first = year === spec.fromYear;
   const total = Math.round(f.baseSek * (1 + 0.03 * (year - spec.fromYear)));
@@ -114,11 +125,12 @@ function report(f: ForbundPlan, year: number, spec: DatasetSpec, revision: numbe
   const perKommun = split(municipalities, kommuner.map((m) => m.weight));
   const ended = Math.max(1, Math.round(f.endedPerYear * (0.7 + rnd.next() * 0.6)) + revision);
   const women = Math.round(ended * (0.45 + rnd.next() * 0.2));
-  const toWorkWomen = binomial(rnd, women, f.share);
-  const toWorkMen = binomial(rnd, ended - women, f.share);
+  const share = shareIn(f, year, spec);
+  const toWorkWomen = binomial(rnd, women, share);
+  const toWorkMen = binomial(rnd, ended - women, share);
   const registered = ended + rnd.int(5, ended);
   const count = (measure: string, gender: string, value: number) => ({ measure, year, gender, value: String(value) });
-  const share = (gender: string, numerator: number, denominator: number) => ({
+  const outcome = (gender: string, numerator: number, denominator: number) => ({
     measure: 'to_work_or_studies', year, gender, numerator: String(numerator), denominator: String(denominator),
   });
   const json = {
@@ -158,9 +170,9 @@ function report(f: ForbundPlan, year: number, spec: DatasetSpec, revision: numbe
       count('participants_registered', 'ALL', registered),
       count('participants_anonymous', 'ALL', rnd.int(0, 5)),
       count('participants_ended', 'ALL', ended),
-      share('ALL', toWorkWomen + toWorkMen, ended),
-      share('WOMEN', toWorkWomen, women),
-      share('MEN', toWorkMen, ended - women),
+      outcome('ALL', toWorkWomen + toWorkMen, ended),
+      outcome('WOMEN', toWorkWomen, women),
+      outcome('MEN', toWorkMen, ended - women),
     ],
     goals: [1, 2, 3].map((g) => ({
       year,
@@ -185,13 +197,46 @@ function report(f: ForbundPlan, year: number, spec: DatasetSpec, revision: numbe
 }
 
 /** Every report of the dataset in import order: each förbund's years, then the revised ones. */
-export function datasetReports(spec: DatasetSpec): { initial: ImportSource[][]; revised: ImportSource[] } {
+export function datasetReports(spec: DatasetSpec): { initial: Array<Array<ImportSource & { text: string }>>; revised: ImportSource[] } {
   const plans = planForbund(spec);
   const years = Array.from({ length: spec.years }, (_, i) => spec.fromYear + i);
   const initial = plans.map((f) => years.map((y) => report(f, y, spec, 0)));
   const rnd = new Random(spec.seed + 1);
   const revised = plans.flatMap((f) => years.filter(() => rnd.chance(spec.revisedShare)).map((y) => report(f, y, spec, 1)));
   return { initial, revised };
+}
+
+/**
+ * The dataset's förbund, documents and SUS figures (not members, money or goals) written straight into a database
+ * by SQL, a statement per table: for tests and pictures that need the national spread in seconds rather than
+ * the import pipeline's minutes. Test data only: every figure is made up.
+ */
+export async function insertSyntheticOutcomes(db: EntityManager, spec: DatasetSpec): Promise<void> {
+  const reports = datasetReports(spec).initial.flat().map((r) => JSON.parse(r.text));
+  const forbund = reports.filter((r) => r.year === spec.fromYear).map((r) => r.forbund);
+  const documents = reports.map((r) => ({ slug: r.forbund.slug, ...r.document }));
+  const observations = reports.flatMap((r) => r.observations.map((o: Record<string, string>) => ({ slug: r.forbund.slug, document: r.document.id, ...o })));
+  await db.transaction(async (em) => {
+    await em.query(
+      `INSERT INTO forbund (slug, name, county, provenance)
+       SELECT slug, name, county, 'Synthetic: scripts/bench/dataset.ts' FROM jsonb_to_recordset($1::jsonb) AS r(slug text, name text, county text)`,
+      [JSON.stringify(forbund)],
+    );
+    await em.query(
+      `INSERT INTO source_document (id, url, title, kind, status, publisher, forbund_id, years_covered, note)
+       SELECT r.id, r.url, r.title, r.kind, r.status, r.publisher, f.id, ARRAY(SELECT jsonb_array_elements_text(r."yearsCovered")::int), r.note
+         FROM jsonb_to_recordset($1::jsonb) AS r(slug text, id text, url text, title text, kind text, status text, publisher text, "yearsCovered" jsonb, note text)
+         JOIN forbund f ON f.slug = r.slug`,
+      [JSON.stringify(documents)],
+    );
+    await em.query(
+      `INSERT INTO observation (forbund_id, measure_code, year, gender, value, numerator, denominator, source_document_id, locator)
+       SELECT f.id, r.measure, r.year, r.gender, r.value::numeric, r.numerator::numeric, r.denominator::numeric, r.document, 'SUS'
+         FROM jsonb_to_recordset($1::jsonb) AS r(slug text, document text, measure text, year int, gender text, value text, numerator text, denominator text)
+         JOIN forbund f ON f.slug = r.slug`,
+      [JSON.stringify(observations)],
+    );
+  });
 }
 
 function withDatabase(url: string, database: string): string {

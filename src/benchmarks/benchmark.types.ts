@@ -3,6 +3,8 @@ import { Share } from '../measures/share.type';
 import { Observation } from '../measures/observation.entity';
 import { Provenance } from '../sources/provenance';
 import { rows } from '../graphql/cost';
+import { FunnelPosition, Interval, Outcome, Shrunken } from './methods.types';
+import { Figure, FunnelLine, funnelLines, rankIntervalsOf, YearAnalysis } from './analysis';
 
 export enum PeerGroupKind {
   COUNTY = 'COUNTY',
@@ -47,15 +49,6 @@ export class ReferenceUsed {
   get provenance(): Provenance {
     return this.observation.provenance;
   }
-}
-
-@ObjectType({ description: 'A 95 % confidence interval (konfidensintervall) of a share, as fractions 0–1.' })
-export class ConfidenceInterval {
-  @Field(() => Float, { description: 'Lower bound.' })
-  low: number;
-
-  @Field(() => Float, { description: 'Upper bound.' })
-  high: number;
 }
 
 @ObjectType({ description: 'A two-sided test of a share against the national reference (signifikanstest).' })
@@ -110,6 +103,12 @@ export class Coverage {
 export class BenchmarkEntry {
   forbundId: number;
 
+  /** The comparison the entry belongs to, for what is computed for all entries at once (rank intervals). */
+  comparison: NationalComparison;
+
+  /** The counts and rank the analysis used. */
+  figure: Figure;
+
   @Field(() => Int, { description: 'Year compared (år).' })
   year: number;
 
@@ -125,8 +124,29 @@ export class BenchmarkEntry {
   @Field(() => Float, { nullable: true, description: 'Share divided by the reference.' })
   ratio: number | null;
 
-  @Field(() => ConfidenceInterval, { nullable: true, description: 'Wilson score 95 % interval of the share; null when the source gives only a percentage.' })
-  ci95: ConfidenceInterval | null;
+  @Field(() => Interval, { nullable: true, description: 'Wilson score 95 % interval of the share (konfidensintervall); null when the source gives only a percentage.' })
+  ci95: Interval | null;
+
+  @Field(() => Interval, { nullable: true, description: 'Wilson score 99.8 % interval of the share; null when the source gives only a percentage.' })
+  ci998: Interval | null;
+
+  @Field(() => Outcome, { description: 'Better, similar or worse than rikssnitt at 95 % and 99.8 % (or higher/lower for a measure with no good direction), with the method and the reason when not compared.' })
+  outcome: Outcome;
+
+  @Field(() => FunnelPosition, { nullable: true, description: 'Where the share falls in the funnel plot (trattdiagram) around the funnel\'s target; null without counts or target.' })
+  funnel: FunnelPosition | null;
+
+  @Field(() => Shrunken, { nullable: true, description: 'The share shrunk towards the national value (empirical Bayes); null without counts, or with fewer than 5 förbund to fit the prior to.' })
+  shrunken: Shrunken | null;
+
+  @Field(() => Int, { nullable: true, description: 'Quintile (kvintil) by rank among comparable förbund, ⌈5 × rank / count⌉, 1 = highest; null when fewer than 5 are compared (see quintileReason).' })
+  quintile: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why there is no quintile; null when there is one.' })
+  quintileReason: string | null;
+
+  @Field({ description: 'Whether the measure\'s small-number rule (små tal) applies: the denominator is under Measure.smallNumberRule.minDenominator. Ranks and single-year changes of such figures are mostly noise.' })
+  smallNumbers: boolean;
 
   @Field(() => SignificanceTest, { nullable: true, description: 'The test behind significantlyDifferent; null without counts or reference.' })
   test: SignificanceTest | null;
@@ -198,6 +218,34 @@ export class NotComparable {
 @ObjectType({ description: 'Every förbund with the measure in the year against the national reference (rikssnitt) and its peers (nationell jämförelse).' })
 export class NationalComparison {
   measureCode: string;
+
+  /** The year's analysis (funnel target, overdispersion) the entries were made from. */
+  analysis: YearAnalysis;
+
+  private rankIntervalsByForbund?: Map<number, { low: number; high: number } | null>;
+
+  /** Computed on first use and kept with the comparison, so once per data version: the bootstrap is the costly part. */
+  rankIntervalOf(forbundId: number): { low: number; high: number } | null {
+    if (!this.rankIntervalsByForbund) {
+      const intervals = rankIntervalsOf(this.entries.map((e) => e.figure), `${this.measureCode}|${this.year}`);
+      this.rankIntervalsByForbund = new Map(this.entries.map((e, i) => [e.forbundId, intervals[i]]));
+    }
+    return this.rankIntervalsByForbund.get(forbundId) ?? null;
+  }
+
+  private readonly funnels = new Map<number, FunnelLine[]>();
+
+  /** The funnel's lines at `points` denominators, kept with the comparison per number of points asked. */
+  funnelLinesAt(points: number): FunnelLine[] {
+    let lines = this.funnels.get(points);
+    if (!lines) {
+      const largest = Math.max(0, ...this.entries.map((e) => e.figure.denominator ?? 0));
+      lines = funnelLines(this.analysis.target, this.analysis.overdispersion, largest, points);
+      // A handful of sizes is all clients ask for; the bound keeps a hostile caller from growing it.
+      if (this.funnels.size < 8) this.funnels.set(points, lines);
+    }
+    return lines;
+  }
 
   @Field(() => Int, { description: 'Year compared (år).' })
   year: number;

@@ -15,6 +15,9 @@ import { SourceDocument } from '../sources/source-document.entity';
 import { documentById } from '../sources/sources.loaders';
 import { BenchmarkEntry, Coverage, NationalComparison, NotComparable, PeerGroup, PeerGroupKind, ReferenceUsed } from './benchmark.types';
 import { chooseReference, compare } from './comparison';
+import { analyseYear, EntryAnalysis, Rules } from './analysis';
+import { FunnelPosition, Outcome, Shrunken } from './methods.types';
+import { ComparisonMethod } from '../measures/measure.entity';
 import { peerKeysFor } from './peers';
 import { fastFind } from '../db/fast-find';
 
@@ -43,6 +46,29 @@ function coverageOf(figures: Observation[]): Coverage {
   coverage.anonymous = anonymous;
   coverage.shareWithPersonalData = registered !== null && anonymous !== null && registered + anonymous > 0 ? registered / (registered + anonymous) : null;
   return coverage;
+}
+
+export function rulesOf(measure: Measure): Rules {
+  return {
+    polarity: measure.polarity,
+    compared: measure.comparisonMethod !== ComparisonMethod.NONE,
+    comparisonReason: measure.comparisonReason,
+    smallNumberMinDenominator: measure.smallNumberMinDenominator,
+  };
+}
+
+/** An entry's analysis as the GraphQL objects that carry it. */
+function analysisFields(a: EntryAnalysis): Partial<BenchmarkEntry> {
+  const { position, adjustedPosition, ...limits } = a.funnel ?? ({} as NonNullable<EntryAnalysis['funnel']>);
+  return {
+    ci998: a.ci998,
+    outcome: Object.assign(new Outcome(), a.outcome),
+    funnel: a.funnel ? Object.assign(new FunnelPosition(), { ...limits, position, adjustedPosition }) : null,
+    shrunken: a.shrunken ? Object.assign(new Shrunken(), a.shrunken) : null,
+    quintile: a.quintile,
+    quintileReason: a.quintileReason,
+    smallNumbers: a.smallNumbers,
+  };
 }
 
 const comparisonKey = (k: ComparisonKey) => `${k.measure}|${k.year}|${k.peerGroup ?? ''}`;
@@ -90,11 +116,21 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
       own.map((o) => ({ key: o, figures: o, peerKey: peerKey(o.forbundId!)?.key ?? null })),
       reference?.value ?? null,
     );
+    const figures = computed.entries.map((c) => ({
+      numerator: c.key.numerator,
+      denominator: c.key.denominator,
+      value: c.value,
+      rank: c.rank,
+    }));
+    const analysis = analyseYear(figures, chosenRef ? { ...chosenRef.reference, isFallback: chosenRef.isFallback } : null, rulesOf(measure), key.year);
+    const comparison = new NationalComparison();
 
-    const entries = computed.entries.map((c) => {
-      const entry = new BenchmarkEntry();
+    const entries = computed.entries.map((c, i) => {
+      const entry = Object.assign(new BenchmarkEntry(), analysisFields(analysis.entries[i]));
       const group = peerKey(c.key.forbundId!);
       entry.forbundId = c.key.forbundId!;
+      entry.comparison = comparison;
+      entry.figure = figures[i];
       entry.year = key.year;
       entry.value = new Share(c.key);
       entry.reference = reference;
@@ -111,6 +147,7 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
       return entry;
     });
     entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
+    comparison.analysis = analysis;
 
     const ranked = new Set(own.map((o) => o.forbundId));
     const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
@@ -127,7 +164,7 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
         ),
     );
 
-    return Object.assign(new NationalComparison(), {
+    return Object.assign(comparison, {
       measureCode: key.measure,
       year: key.year,
       peerGroup: key.peerGroup,

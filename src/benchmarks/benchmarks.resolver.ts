@@ -12,6 +12,8 @@ import { observationsByForbund } from '../measures/measures.loaders';
 import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from './benchmark.types';
 import { nationalComparisons } from './benchmarks.loaders';
 import { rows } from '../graphql/cost';
+import { FUNNEL_METHOD, labelledTrend, RANK_INTERVAL_DRAWS } from './analysis';
+import { Funnel, FunnelLimits, FunnelTarget, Interval, Overdispersion, Trend } from './methods.types';
 
 @ArgsType()
 class ComparisonArgs extends YearArgs {
@@ -21,6 +23,17 @@ class ComparisonArgs extends YearArgs {
   @Field(() => PeerGroupKind, { nullable: true, description: 'Peer grouping for peerMean; none when absent.' })
   peerGroup?: PeerGroupKind;
 }
+
+@ArgsType()
+class FunnelArgs {
+  @Field(() => Int, { defaultValue: 100, description: 'How many denominators to give the limits at, 2–1000.' })
+  @Min(2)
+  @Max(1000)
+  points: number;
+}
+
+/** Fingertips' recent trend looks at the last five yearly points. */
+const TREND_YEARS = 5;
 
 @ArgsType()
 class TrendArgs {
@@ -66,6 +79,28 @@ export class NationalComparisonResolver {
   measure(@Root() c: NationalComparison, @Ctx() ctx: RequestContext): Promise<Measure> {
     return requireMeasure(ctx, c.measureCode);
   }
+
+  @FieldResolver(() => Funnel, {
+    complexity: ({ args, childComplexity }) => 1 + childComplexity + Number(args.points ?? 100),
+    description: 'The year\'s funnel plot (trattdiagram): target, control limits at `points` denominators, and whether förbund vary more than chance. Drawn by GET /charts/funnel.svg.',
+  })
+  funnel(@Root() c: NationalComparison, @Args() { points }: FunnelArgs): Funnel {
+    const { target, overdispersion } = c.analysis;
+    return Object.assign(new Funnel(), {
+      target: target && Object.assign(new FunnelTarget(), target),
+      method: FUNNEL_METHOD,
+      overdispersion: Object.assign(new Overdispersion(), overdispersion),
+      limits: c.funnelLinesAt(points).map(({ adjusted, ...limits }) =>
+        Object.assign(new FunnelLimits(), {
+          ...limits,
+          adjustedLower95: adjusted?.lower95 ?? null,
+          adjustedUpper95: adjusted?.upper95 ?? null,
+          adjustedLower998: adjusted?.lower998 ?? null,
+          adjustedUpper998: adjusted?.upper998 ?? null,
+        }),
+      ),
+    });
+  }
 }
 
 @Resolver(() => BenchmarkEntry)
@@ -73,6 +108,30 @@ export class BenchmarkEntryResolver {
   @FieldResolver(() => Forbund, { description: 'The förbund (samordningsförbund).' })
   async forbund(@Root() e: BenchmarkEntry, @Ctx() ctx: RequestContext): Promise<Forbund> {
     return (await ctx.loader(forbundById).load(e.forbundId))!;
+  }
+
+  @FieldResolver(() => Interval, {
+    nullable: true,
+    description:
+      `95 % interval of the rank (rangintervall), whole numbers, 1 = highest: a seeded parametric bootstrap of ${RANK_INTERVAL_DRAWS} draws, each förbund's share drawn from its Jeffreys posterior Beta(x + ½, n − x + ½) and all ranked; the 2.5 % and 97.5 % quantiles of this förbund's ranks. ` +
+      'The same for a given data version. Figures stated only as a percentage are held fixed and get null. A wide interval says the rank is mostly noise.',
+  })
+  rankInterval(@Root() e: BenchmarkEntry): Interval | null {
+    const interval = e.comparison.rankIntervalOf(e.forbundId);
+    return interval && Object.assign(new Interval(), interval);
+  }
+
+  @FieldResolver(() => Trend, { description: 'The recent trend (senaste trend) of the share over the five years up to this one, as Fingertips marks it.' })
+  async recentTrend(@Root() e: BenchmarkEntry, @Ctx() ctx: RequestContext): Promise<Trend> {
+    const { measureCode: measure, peerGroup } = e.comparison;
+    const years = Array.from({ length: TREND_YEARS }, (_, i) => e.year - i).filter((y) => y >= MIN_YEAR);
+    const comparisons = await ctx.loader(nationalComparisons).loadMany(years.map((year) => ({ measure, year, peerGroup })));
+    const points = comparisons.flatMap((c) => {
+      if (c instanceof Error) throw c;
+      const own = c.entries.find((x) => x.forbundId === e.forbundId)?.figure;
+      return own && own.numerator !== null && own.denominator ? [{ year: c.year, numerator: own.numerator, denominator: own.denominator }] : [];
+    });
+    return Object.assign(new Trend(), labelledTrend(points, e.outcome.polarity));
   }
 }
 

@@ -6,6 +6,7 @@ export const ErrorCode = {
   /** A request GraphQL-over-HTTP cannot take (no query, a persisted query's hash that does not match it). */
   BAD_REQUEST: 'BAD_REQUEST',
   UNKNOWN_MEASURE: 'UNKNOWN_MEASURE',
+  UNKNOWN_FORBUND: 'UNKNOWN_FORBUND',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   /** The document is longer than the byte limit (before parsing). */
@@ -37,6 +38,12 @@ export type ErrorCodeName = keyof typeof ErrorCode;
 export function unknownMeasure(code: string, valid: string[]): GraphQLError {
   return new GraphQLError(`Unknown measure "${code}". Valid measure codes: ${valid.join(', ')}`, {
     extensions: { code: ErrorCode.UNKNOWN_MEASURE, validMeasures: valid },
+  });
+}
+
+export function unknownForbund(slug: string, valid: string[]): GraphQLError {
+  return new GraphQLError(`Unknown förbund "${slug}". Valid förbund slugs: ${valid.join(', ')}`, {
+    extensions: { code: ErrorCode.UNKNOWN_FORBUND, validForbund: valid },
   });
 }
 

@@ -25,6 +25,7 @@ import {
   ObservationResolver,
   ShareResolver,
 } from '../measures/measures.resolver';
+import { AvailabilityResolver } from '../measures/availability.resolver';
 import { ForbundMembersResolver, MembershipResolver, OrganisationResolver } from '../members/members.resolver';
 import { ForbundOutcomeResolver } from '../outcomes/outcomes.resolver';
 import { ForbundSourcesResolver, ProvenanceResolver, SourceDocumentResolver } from '../sources/sources.resolver';
@@ -38,6 +39,7 @@ export const resolvers = [
   AllocationResolver,
   AllocationPartResolver,
   MeasureResolver,
+  AvailabilityResolver,
   NationalReferenceResolver,
   ObservationResolver,
   ShareResolver,

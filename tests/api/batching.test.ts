@@ -50,4 +50,21 @@ describe.each(backends)('statements per dashboard request on %s', (backend) => {
     expect(sixty.count).toBe(two.count);
     expect(two.count).toBeLessThan(40);
   });
+
+  it('computes every comparison method (99.8 %, outcome, funnel, trend, rank interval, shrinkage) in as many statements for 60 förbund as for 2', async () => {
+    const METHODS = `{ nationalComparison(measure: "to_work_or_studies", year: 2017) {
+      funnel(points: 20) { target { value } overdispersion { phi } limits { denominator lower95 } }
+      entries { ci998 { low } outcome { at95 } funnel { position } shrunken { value } rankInterval { low } quintile smallNumbers recentTrend { marker } }
+    } }`;
+    const statements = async (t: TestApi) => {
+      t.db.counter.reset();
+      const res = await t.query(METHODS);
+      expect(res.errors).toBeUndefined();
+      return [res.data.nationalComparison.entries.length, t.db.counter.count];
+    };
+    const [twoEntries, two] = await statements(small);
+    const [sixtyEntries, sixty] = await statements(large);
+    expect([twoEntries, sixtyEntries]).toEqual([1, 59]);
+    expect(sixty).toBe(two);
+  });
 });
