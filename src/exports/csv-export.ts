@@ -1,7 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { EntityManager } from 'typeorm';
-import { ErrorCode } from '../common/errors';
-import { dateOutOfRange, unsafeTextReason } from '../common/text';
+import { badInput } from '../common/errors';
+import { checkParams, dateParam } from '../http/params';
 import { Gender } from '../common/enums';
 import { csvField } from '../imports/csv';
 import { shareValue } from '../measures/share';
@@ -34,38 +33,24 @@ export const CSV_COLUMNS = [
   'note',
 ] as const;
 
-function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
-}
-
 const list = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
-
-function date(name: string, value: string | null): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  if (dateOutOfRange(d)) throw badRequest(`${name} must be an ISO 8601 date-time between the years 1 and 9999, e.g. 2026-01-01T00:00:00Z`);
-  return d;
-}
 
 /** The export's query parameters, checked like the GraphQL filter: same names, same errors. */
 export function queryFromParams(params: URLSearchParams): ObservationQuery {
-  for (const [name, value] of params) {
-    const reason = unsafeTextReason(name) ?? unsafeTextReason(value);
-    if (reason) throw badRequest(`Query parameter ${JSON.stringify(name.slice(0, 40))} ${reason}`);
-  }
+  checkParams(params);
   const years = list(params.get('years'))?.map((y) => {
-    if (!/^\d{4}$/.test(y)) throw badRequest(`years must be four-digit years separated by commas, got "${y}"`);
+    if (!/^\d{4}$/.test(y)) throw badInput(`years must be four-digit years separated by commas, got "${y}"`);
     return Number(y);
   });
   const gender = params.get('gender') ?? undefined;
-  if (gender !== undefined && !Object.values(Gender).includes(gender as Gender)) throw badRequest(`gender must be one of ${Object.values(Gender).join(', ')}`);
+  if (gender !== undefined && !Object.values(Gender).includes(gender as Gender)) throw badInput(`gender must be one of ${Object.values(Gender).join(', ')}`);
   return {
     measures: list(params.get('measures')),
     forbund: list(params.get('forbund')),
     years,
     gender: gender as Gender | undefined,
-    updatedSince: date('updatedSince', params.get('updatedSince')),
-    asOf: date('asOf', params.get('asOf')) ?? null,
+    updatedSince: dateParam('updatedSince', params.get('updatedSince')),
+    asOf: dateParam('asOf', params.get('asOf')) ?? null,
   };
 }
 

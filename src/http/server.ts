@@ -17,6 +17,8 @@ import { Caching, Limits } from '../config';
 import { classifyDatabaseError, RETRY_AFTER_SECONDS } from '../db/errors';
 import { RequestScope, withRequestScope } from '../db/request-scope';
 import { observationsCsv } from '../exports/csv-export';
+import { chartParams, funnelChart } from '../reports/funnel-chart';
+import { renderFunnelSvg } from '../reports/funnel-svg';
 import { createApollo } from '../graphql/apollo';
 import { graphiqlHtml, wantsHtml } from '../graphql/graphiql';
 import { etagFor, notModified, PRIVATE, publicCacheControl } from './caching';
@@ -49,8 +51,8 @@ declare module 'fastify' {
     etag: string | null;
     /** The code of an error answered outside GraphQL execution, for metrics. */
     errorCode: string | null;
-    /** The asOf a CSV export asks for (GraphQL keeps it on its context). */
-    exportAsOf: Date | null;
+    /** The asOf a GET resource (CSV export, chart) asks for; GraphQL keeps its own on its context. */
+    resourceAsOf: Date | null;
     /** The operation of an answer served from the response cache (for metrics). */
     keptOperation: string | null;
   }
@@ -117,10 +119,12 @@ function payloadTooLarge(limit: number): HttpError {
 }
 
 const isExport = (request: FastifyRequest) => request.url.startsWith('/export/');
+/** The GET resources beside GraphQL (the CSV export, charts): errors as { error, code }, public caching like a query. */
+const isResource = (request: FastifyRequest) => isExport(request) || request.url.startsWith('/charts/');
 
 /** The client sees an error in the format of the route it called: GraphQL's, or the export's. */
 function errorBody(request: FastifyRequest, code: string, message: string, extra: Record<string, unknown>): string {
-  if (isExport(request)) return JSON.stringify({ error: message, code, ...extra });
+  if (isResource(request)) return JSON.stringify({ error: message, code, ...extra });
   return JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
 }
 
@@ -206,7 +210,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   app.decorateRequest('dataVersion', null);
   app.decorateRequest('etag', null);
   app.decorateRequest('errorCode', null);
-  app.decorateRequest('exportAsOf', null);
+  app.decorateRequest('resourceAsOf', null);
   app.decorateRequest('keptOperation', null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'NOT_FOUND', `No route ${request.url.split('?')[0]}; the API is at /graphql`));
@@ -252,9 +256,9 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     const outcome = request.graphql?.outcome;
     // An ETag is made only for a keyless read (revalidate below).
     const cacheable =
-      reply.statusCode === 200 && request.etag !== null && (outcome ? !outcome.errorCodes.length && outcome.operation?.startsWith('query ') : isExport(request));
+      reply.statusCode === 200 && request.etag !== null && (outcome ? !outcome.errorCodes.length && outcome.operation?.startsWith('query ') : isResource(request));
     if (cacheable) {
-      const asOf = outcome ? outcome.asOf : request.exportAsOf;
+      const asOf = outcome ? outcome.asOf : request.resourceAsOf;
       const cacheControl = publicCacheControl(caching, asOf);
       reply.header('etag', request.etag);
       reply.header('cache-control', cacheControl);
@@ -382,12 +386,25 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     const params = new URLSearchParams(search);
     if (await revalidate(request, reply, `csv?${search}`)) return reply;
     const { asOf, rows } = await withRequestScope(request.scope, () => observationsCsv(read.manager, params));
-    request.exportAsOf = asOf;
+    request.resourceAsOf = asOf;
     // Readable.from pulls the next page only when the client has taken the last: backpressure, and a client that goes stops the reading.
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="finsam-observations.csv"')
       .send(Readable.from(withScopedIterator(request.scope, rows)));
+  });
+
+  app.get('/charts/funnel.svg', async (request, reply) => {
+    const search = request.url.split('?')[1] ?? '';
+    const params = chartParams(new URLSearchParams(search));
+    // The picture is stamped with the day it was read, so the day is part of what it is.
+    const readAt = new Date();
+    if (await revalidate(request, reply, `funnel.svg?${search}|${readAt.toISOString().slice(0, 10)}`)) return reply;
+    const ctx = new RequestContext(read.manager, request.auth, write, memo);
+    ctx.dataVersion = request.dataVersion;
+    const chart = await withRequestScope(request.scope, () => funnelChart(schema, ctx, params));
+    request.resourceAsOf = params.asOf;
+    return reply.type('image/svg+xml; charset=utf-8').send(renderFunnelSvg(chart, readAt));
   });
 
   const always = { config: { rateLimit: false } };
