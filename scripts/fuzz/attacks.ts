@@ -15,6 +15,10 @@ const aliased = (n: number, field: string) => `{ ${Array.from({ length: n }, (_,
 
 const COMPARISON = 'nationalComparison(measure: "to_work_or_studies", year: 2017) { entries { forbund { slug } value { value } ci95 { low high } rank } }';
 
+/** Every comparison method of one year: the costly ones are the rank bootstrap, the trend's other years and the funnel's lines. */
+const methods = (year: number, points: number) =>
+  `nationalComparison(measure: "to_work_or_studies", year: ${year}) { funnel(points: ${points}) { overdispersion { phi } limits { lower998 adjustedUpper998 } } entries { rankInterval { low high } recentTrend { marker } shrunken { value } outcome { at998 } } }`;
+
 /** A cycle of fragments: F0 → F1 → … → F(n-1) → F0. */
 const fragmentCycle = (n: number) =>
   `{ ...F0 }\n${Array.from({ length: n }, (_, i) => `fragment F${i} on Query { __typename ...F${(i + 1) % n} }`).join('\n')}`;
@@ -65,6 +69,18 @@ export const attackCategories: Category[] = [
       return { label: `${n} aliased nationalComparison`, request: gql(aliased(n, COMPARISON)) };
     },
     heavy: [fixed('300 aliased nationalComparison', aliased(300, COMPARISON))],
+  },
+  {
+    name: 'comparison-methods',
+    weight: 2,
+    generate: ({ rng, progress }: GenContext) => {
+      const n = rng.int(1, 3 + Math.round(progress * 27));
+      const points = rng.pick([2, 100, 1000, rng.int(-5, 1200)]);
+      const asOf = rng.chance(0.5) ? `, asOf: "${new Date(Date.now() - rng.int(0, 1e9)).toISOString()}"` : '';
+      const fields = Array.from({ length: n }, (_, i) => `a${i}: ${methods(rng.int(2004, 2030), points).replace(')', `${asOf})`)}`);
+      return { label: `${n} years of every comparison method, ${points} funnel points${asOf ? ', asOf' : ''}`, request: gql(`{ ${fields.join(' ')} }`) };
+    },
+    heavy: [fixed('30 years of every comparison method with 1 000 funnel points', `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: ${methods(2004 + i, 1000)}`).join(' ')} }`)],
   },
   {
     name: 'fragments',

@@ -40,6 +40,25 @@ function exportCase({ rng, progress }: GenContext): Case {
   return { label: `export ?${params.slice(0, 60)}${params.length > 60 ? `… (${params.length} chars)` : ''}`, request: { method: 'GET', path: `${EXPORT}?${params}` } };
 }
 
+const CHART = '/charts/funnel.svg';
+
+function chartParam(rng: Random, progress: number): string {
+  return rng.pick([
+    () => `measure=${rng.chance(0.6) ? rng.pick(MEASURES) : pct(hostileString(rng, progress * 0.01))}`,
+    () => `year=${rng.pick(['2017', '2016', '2003', '2101', '0000', '-2017', '2017.5', '1e4', '', '%00', '20170'])}`,
+    () => `highlight=${rng.chance(0.6) ? rng.pick(SLUGS) : pct(hostileString(rng, progress * 0.01))}`,
+    () => `asOf=${rng.pick(HOSTILE_DATES)}`,
+    () => rng.pick(['points=1000000', 'measure=to_work_or_studies&measure=nope', '%', '&&&', 'year', 'a=%ED%A0%80']),
+  ])();
+}
+
+/** The funnel chart with one to four parameters, usually a valid measure and year so the drawing runs too. */
+function chartCase({ rng, progress }: GenContext): Case {
+  const base = rng.chance(0.5) ? ['measure=to_work_or_studies', `year=${rng.pick(['2016', '2017'])}`] : [];
+  const params = [...base, ...Array.from({ length: rng.int(1, 2) }, () => chartParam(rng, progress))].join('&');
+  return { label: `chart ?${params.slice(0, 60)}${params.length > 60 ? `… (${params.length} chars)` : ''}`, request: { method: 'GET', path: `${CHART}?${params}` } };
+}
+
 /** A JSON text nested `depth` levels deep, written out by hand: JSON.stringify would overflow the fuzzer's stack. */
 const deepJson = (depth: number, open = '{"a":', close = '}') => `${open.repeat(depth)}1${close.repeat(depth)}`;
 
@@ -143,6 +162,7 @@ const overLimitBody = (): Case => ({ label: 'body: 12 MB', request: post(`{"quer
 
 export const protocolCategories: Category[] = [
   { name: 'csv-export', weight: 6, generate: exportCase },
+  { name: 'funnel-chart', weight: 3, generate: chartCase },
   { name: 'variables', weight: 6, generate: variablesCase },
   { name: 'bodies', weight: 6, generate: bodyCase, heavy: [overLimitBody] },
   { name: 'headers', weight: 6, generate: headerCase },
