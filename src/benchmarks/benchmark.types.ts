@@ -215,6 +215,10 @@ export class NotComparable {
   reason: string;
 }
 
+/** Funnel lines kept with a comparison: at most this many sizes, each of at most this many points. */
+const KEPT_FUNNEL_SIZES = 3;
+const KEPT_FUNNEL_POINTS = 200;
+
 @ObjectType({ description: 'Every förbund with the measure in the year against the national reference (rikssnitt) and its peers (nationell jämförelse).' })
 export class NationalComparison {
   measureCode: string;
@@ -241,8 +245,9 @@ export class NationalComparison {
     if (!lines) {
       const largest = Math.max(0, ...this.entries.map((e) => e.figure.denominator ?? 0));
       lines = funnelLines(this.analysis.target, this.analysis.overdispersion, largest, points);
-      // A handful of sizes is all clients ask for; the bound keeps a hostile caller from growing it.
-      if (this.funnels.size < 8) this.funnels.set(points, lines);
+      // The sizes pages draw (the chart's 200, the widget's 60, the default 100) are kept; a comparison is kept
+      // with up to 200 others, so larger or further sizes are computed each time (1 000 points take ~15 ms).
+      if (points <= KEPT_FUNNEL_POINTS && this.funnels.size < KEPT_FUNNEL_SIZES) this.funnels.set(points, lines);
     }
     return lines;
   }
