@@ -33,6 +33,20 @@ export class ServerWatch {
     }
   }
 
+  /**
+   * The JavaScript heap in use, from the server's /metrics: beside RSS it tells a leak (the heap grows) from
+   * memory V8 or the allocator keeps after a peak (RSS grows, the heap does not). NaN when it does not answer.
+   */
+  async heapUsedMb(): Promise<number> {
+    try {
+      const text = await (await fetch(`${this.server.base}/metrics`)).text();
+      const m = /^finsam_nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
+      return m ? Number(m[1]) / 1048576 : NaN;
+    } catch {
+      return NaN;
+    }
+  }
+
   /** Stops watching; what follows (our own SIGTERM) is not a crash. */
   stop(): void {
     this.stopping = true;

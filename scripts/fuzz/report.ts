@@ -42,7 +42,7 @@ export function evaluate(r: FuzzResult): Target[] {
     { name: '0 hostile writes accepted', pass: accepted === 0, value: String(accepted) },
     { name: 'probe p99 < 1 s', pass: p99 < 1000, value: `${p99.toFixed(1)} ms` },
     { name: 'peak RSS < 400 MB', pass: r.rssMb.peak < 400, value: `${r.rssMb.peak.toFixed(0)} MB` },
-    { name: 'RSS after within 50 MB of before', pass: Math.abs(r.rssMb.after - r.rssMb.before) <= 50, value: `${r.rssMb.before.toFixed(0)} → ${r.rssMb.after.toFixed(0)} MB` },
+    { name: 'RSS 30 s after within 50 MB of before', pass: Math.abs(r.rssMb.after - r.rssMb.before) <= 50, value: `${r.rssMb.before.toFixed(0)} → ${r.rssMb.after.toFixed(0)} MB` },
     { name: 'no request cut by --seconds', pass: notSent === 0 && fuzzerErrors === 0, value: `${r.planned - notSent} of ${r.planned}${fuzzerErrors ? `, ${fuzzerErrors} fuzzer errors` : ''}` },
   ];
   if (r.rateLimit) {
@@ -77,7 +77,7 @@ export function format(r: FuzzResult, targets: Target[]): string {
     lines.push(`${'rate-limit'.padEnd(18)} ${String(s.requests).padStart(8)} ${s.maxMs.toFixed(0).padStart(8)}  ${outcomes(s.outcomes)} · ${r.rateLimit.withRetryAfter} with Retry-After`);
     for (const e of s.examples) lines.push(`${' '.repeat(20)}${e}`);
   }
-  lines.push(`server RSS: before ${r.rssMb.before.toFixed(0)} MB, peak ${r.rssMb.peak.toFixed(0)} MB, after ${r.rssMb.after.toFixed(0)} MB`);
+  lines.push(`server RSS: before ${r.rssMb.before.toFixed(0)} MB, peak ${r.rssMb.peak.toFixed(0)} MB, after ${r.rssMb.afterSettle.toFixed(0)} MB at 10 s and ${r.rssMb.after.toFixed(0)} MB at 30 s; JavaScript heap in use ${r.heapUsedMb.before.toFixed(0)} → ${r.heapUsedMb.after.toFixed(0)} MB`);
   lines.push(`tables: ${r.tablesChanged.length ? `CHANGED ${r.tablesChanged.join(', ')}` : 'every checksum equal before and after'}`);
   lines.push(`crashed: ${r.crash ?? 'no'}`);
   if (r.crash) lines.push('server output (tail):', ...r.serverOutputTail.split('\n').slice(-15).map((l) => `  ${l}`));
