@@ -80,3 +80,6 @@ export function dateOutOfRange(date: Date): boolean {
   const year = date.getUTCFullYear();
   return Number.isNaN(date.getTime()) || year < 1 || year > 9999;
 }
+
+/** Text made safe inside XML or HTML, as element content or a quoted attribute value. */
+export const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -4,6 +4,7 @@
  * source and reading date in the corner, so the picture still says where it comes from when pasted in a report.
  * Pure text: no renderer, no fonts or scripts fetched, nothing the page it lands on has to allow.
  */
+import { escapeXml } from '../common/text';
 
 type Zone = 'ABOVE_998' | 'ABOVE_95' | 'INSIDE' | 'BELOW_95' | 'BELOW_998';
 
@@ -50,7 +51,6 @@ const LIMIT_998 = '#8250df';
 const OUTSIDE = '#cf222e';
 const HIGHLIGHT = '#bf3989';
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 /** Swedish percent: decimal comma, a space before %. */
 const percentSv = (v: number, decimals = 1) => `${(v * 100).toFixed(decimals).replace('.', ',').replace(/,0+$/, '')} %`;
 /** What fits on the stamp's line at 10.5 px across the chart. */
