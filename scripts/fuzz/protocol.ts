@@ -52,12 +52,29 @@ function chartParam(rng: Random, progress: number): string {
   ])();
 }
 
-/** The funnel chart with one to four parameters, usually a valid measure and year so the drawing runs too. */
-function chartCase({ rng, progress }: GenContext): Case {
-  const base = rng.chance(0.5) ? ['measure=to_work_or_studies', `year=${rng.pick(['2016', '2017'])}`] : [];
-  const params = [...base, ...Array.from({ length: rng.int(1, 2) }, () => chartParam(rng, progress))].join('&');
-  return { label: `chart ?${params.slice(0, 60)}${params.length > 60 ? `… (${params.length} chars)` : ''}`, request: { method: 'GET', path: `${CHART}?${params}` } };
+function widgetParam(rng: Random, progress: number): string {
+  const hostile = () => pct(hostileString(rng, progress * 0.01));
+  return rng.pick([
+    () => `forbund=${rng.chance(0.5) ? rng.pick(SLUGS) : hostile()}`,
+    () => `measure=${rng.chance(0.6) ? rng.pick(MEASURES) : hostile()}`,
+    () => `year=${rng.pick(['2017', '2016', '0000', '20170', '-2017', '%00', ''])}`,
+    () => `view=${rng.pick(['funnel', 'trend', 'pie', '%22%3E%3Cscript%3E', ''])}`,
+    () => `lang=${rng.pick(['en', 'sv', 'xx', '%00'])}`,
+    () => rng.pick([`${'x'.repeat(300)}=1`, `forbund=${'a'.repeat(500)}`, '%', '&&&', 'a=%ED%A0%80']),
+  ])();
 }
+
+/** A GET resource with one or two hostile parameters, half the time after valid ones so its handler runs too. */
+function resourceCase(paths: string[], valid: (rng: Random) => string[], param: (rng: Random, progress: number) => string) {
+  return ({ rng, progress }: GenContext): Case => {
+    const path = rng.pick(paths);
+    const params = [...(rng.chance(0.5) ? valid(rng) : []), ...Array.from({ length: rng.int(1, 2) }, () => param(rng, progress))].join('&');
+    return { label: `${path} ?${params.slice(0, 60)}${params.length > 60 ? `… (${params.length} chars)` : ''}`, request: { method: 'GET', path: `${path}?${params}` } };
+  };
+}
+
+const chartCase = resourceCase([CHART], (rng) => ['measure=to_work_or_studies', `year=${rng.pick(['2016', '2017'])}`], chartParam);
+const widgetPageCase = resourceCase(['/embed/comparison', '/widget/example.html'], (rng) => ['forbund=uppsala', `year=${rng.pick(['2016', '2017'])}`], widgetParam);
 
 /** A JSON text nested `depth` levels deep, written out by hand: JSON.stringify would overflow the fuzzer's stack. */
 const deepJson = (depth: number, open = '{"a":', close = '}') => `${open.repeat(depth)}1${close.repeat(depth)}`;
@@ -163,6 +180,7 @@ const overLimitBody = (): Case => ({ label: 'body: 12 MB', request: post(`{"quer
 export const protocolCategories: Category[] = [
   { name: 'csv-export', weight: 6, generate: exportCase },
   { name: 'funnel-chart', weight: 3, generate: chartCase },
+  { name: 'widget-pages', weight: 2, generate: widgetPageCase },
   { name: 'variables', weight: 6, generate: variablesCase },
   { name: 'bodies', weight: 6, generate: bodyCase, heavy: [overLimitBody] },
   { name: 'headers', weight: 6, generate: headerCase },

@@ -26,6 +26,7 @@ import { DataVersionSource, READ_EVERY_TIME, readDataVersion } from '../db/data-
 import { Metrics, PoolStats } from './metrics';
 import { ANSWER_KEY_PREFIX, SharedStore } from './shared-store';
 import { VersionMemo } from '../common/version-memo';
+import { registerWidgetRoutes } from '../widget/widget.routes';
 
 export const EXAMPLE_QUERY = `# Finsam Compare: figures of Sweden's samordningsförbund, with their sources.
 {
@@ -184,8 +185,8 @@ export interface ApiDatabases {
 }
 
 /**
- * The HTTP API: GraphQL (GET and POST, GraphiQL for browsers) at /graphql, the CSV export, health,
- * readiness and metrics. Public reads are open to every origin and cacheable (Cache-Control, ETags from the
+ * The HTTP API: GraphQL (GET and POST, GraphiQL for browsers) at /graphql, the CSV export, the funnel chart,
+ * the embeddable widget, health, readiness and metrics. Public reads are open to every origin and cacheable (Cache-Control, ETags from the
  * data version); every request is authenticated before its body is read, rate limited per key or address,
  * bounded by a deadline that also stops its SQL, and stopped when its client hangs up.
  */
@@ -406,6 +407,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     request.resourceAsOf = params.asOf;
     return reply.type('image/svg+xml; charset=utf-8').send(renderFunnelSvg(chart, readAt));
   });
+
+  registerWidgetRoutes(app);
 
   const always = { config: { rateLimit: false } };
   app.get('/healthz', always, async (_request, reply) => reply.header('cache-control', PRIVATE).send({ status: 'alive' }));

@@ -1,0 +1,60 @@
+/**
+ * The widget's three queries, one per view. The served script carries each with its SHA-256, so a browser
+ * asks by hash alone over GET (a short URL the browser's and a CDN's caches can keep) and sends the text only
+ * the first time a server has not seen it (automatic persisted queries).
+ */
+import { createHash } from 'node:crypto';
+
+const ENTRY = `
+  value { numerator denominator value statedPercent provenance { locator document { id title url publisher } } }
+  ci95 { low high } ci998 { low high }
+  reference { year value isFallback provenance { document { title url } } }
+  outcome { at95 at998 method labelSv labelEn reason }
+  peerGroup { label mean count }
+  smallNumbers`;
+
+export const WIDGET_QUERIES = {
+  comparison: `query FinsamWidgetComparison($forbund: String!, $measure: String!, $year: Int!) {
+  forbund(slug: $forbund) {
+    slug name
+    benchmark(measure: $measure, year: $year, peerGroup: COUNTY) { ${ENTRY} }
+  }
+  nationalComparison(measure: $measure, year: $year) {
+    measure { code name nameSv }
+    reference { year value isFallback }
+    notComparable { forbund { slug } reason }
+  }
+  availability(measure: $measure, forbund: [$forbund]) { years }
+}`,
+  funnel: `query FinsamWidgetFunnel($forbund: String!, $measure: String!, $year: Int!) {
+  forbund(slug: $forbund) { slug name benchmark(measure: $measure, year: $year) { ${ENTRY} funnel { position adjustedPosition lower95 upper95 lower998 upper998 } } }
+  nationalComparison(measure: $measure, year: $year) {
+    measure { code name nameSv }
+    reference { year value isFallback }
+    notComparable { forbund { slug } reason }
+    funnel(points: 60) { target { value basis } overdispersion { adjusted } limits { denominator lower95 upper95 lower998 upper998 adjustedLower998 adjustedUpper998 } }
+    entries { forbund { slug name } value { numerator denominator value } funnel { position } }
+  }
+  availability(measure: $measure, forbund: [$forbund]) { years }
+}`,
+  trend: `query FinsamWidgetTrend($forbund: String!, $measure: String!, $year: Int!) {
+  forbund(slug: $forbund) {
+    slug name
+    benchmark(measure: $measure, year: $year) { ${ENTRY} recentTrend { marker labelSv labelEn reason } }
+    trend(measure: $measure, toYear: $year) { year value { numerator denominator value provenance { document { title } } } ci95 { low high } reference { year value isFallback } }
+  }
+  nationalComparison(measure: $measure, year: $year) {
+    measure { code name nameSv }
+    reference { year value isFallback }
+    notComparable { forbund { slug } reason }
+  }
+  availability(measure: $measure, forbund: [$forbund]) { years }
+}`,
+} as const;
+
+export type WidgetView = keyof typeof WIDGET_QUERIES;
+
+/** Each query with its hash, as the script carries them. */
+export const PERSISTED_WIDGET_QUERIES = Object.fromEntries(
+  Object.entries(WIDGET_QUERIES).map(([view, query]) => [view, { query, sha256: createHash('sha256').update(query).digest('hex') }]),
+) as Record<WidgetView, { query: string; sha256: string }>;
