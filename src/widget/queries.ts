@@ -13,44 +13,35 @@ const ENTRY = `
   peerGroup { label mean count }
   smallNumbers`;
 
+/** Every view asks for the förbund's entry (with what the view adds), the year's national facts and the years with data. */
+const widgetQuery = (name: string, forbund: string, national = '') => `query ${name}($forbund: String!, $measure: String!, $year: Int!) {
+  forbund(slug: $forbund) {
+    slug name
+    ${forbund}
+  }
+  nationalComparison(measure: $measure, year: $year) {
+    measure { code name nameSv }
+    reference { year value isFallback }
+    notComparable { forbund { slug } reason }${national}
+  }
+  availability(measure: $measure, forbund: [$forbund]) { years }
+}`;
+
 export const WIDGET_QUERIES = {
-  comparison: `query FinsamWidgetComparison($forbund: String!, $measure: String!, $year: Int!) {
-  forbund(slug: $forbund) {
-    slug name
-    benchmark(measure: $measure, year: $year, peerGroup: COUNTY) { ${ENTRY} }
-  }
-  nationalComparison(measure: $measure, year: $year) {
-    measure { code name nameSv }
-    reference { year value isFallback }
-    notComparable { forbund { slug } reason }
-  }
-  availability(measure: $measure, forbund: [$forbund]) { years }
-}`,
-  funnel: `query FinsamWidgetFunnel($forbund: String!, $measure: String!, $year: Int!) {
-  forbund(slug: $forbund) { slug name benchmark(measure: $measure, year: $year) { ${ENTRY} funnel { position adjustedPosition lower95 upper95 lower998 upper998 } } }
-  nationalComparison(measure: $measure, year: $year) {
-    measure { code name nameSv }
-    reference { year value isFallback }
-    notComparable { forbund { slug } reason }
+  comparison: widgetQuery('FinsamWidgetComparison', `benchmark(measure: $measure, year: $year, peerGroup: COUNTY) { ${ENTRY} }`),
+  funnel: widgetQuery(
+    'FinsamWidgetFunnel',
+    `benchmark(measure: $measure, year: $year) { ${ENTRY} funnel { position adjustedPosition lower95 upper95 lower998 upper998 } }`,
+    `
     funnel(points: 60) { target { value basis } overdispersion { adjusted } limits { denominator lower95 upper95 lower998 upper998 adjustedLower998 adjustedUpper998 } }
-    entries { forbund { slug name } value { numerator denominator value } funnel { position } }
-  }
-  availability(measure: $measure, forbund: [$forbund]) { years }
-}`,
-  trend: `query FinsamWidgetTrend($forbund: String!, $measure: String!, $year: Int!) {
-  forbund(slug: $forbund) {
-    slug name
-    benchmark(measure: $measure, year: $year) { ${ENTRY} recentTrend { marker labelSv labelEn reason } }
-    trend(measure: $measure, toYear: $year) { year value { numerator denominator value provenance { document { title } } } ci95 { low high } reference { year value isFallback } }
-  }
-  nationalComparison(measure: $measure, year: $year) {
-    measure { code name nameSv }
-    reference { year value isFallback }
-    notComparable { forbund { slug } reason }
-  }
-  availability(measure: $measure, forbund: [$forbund]) { years }
-}`,
-} as const;
+    entries { forbund { slug } value { numerator denominator value } }`,
+  ),
+  trend: widgetQuery(
+    'FinsamWidgetTrend',
+    `benchmark(measure: $measure, year: $year) { ${ENTRY} recentTrend { marker labelSv labelEn reason } }
+    trend(measure: $measure, toYear: $year) { year value { numerator denominator value } ci95 { low high } reference { year value isFallback } }`,
+  ),
+};
 
 export type WidgetView = keyof typeof WIDGET_QUERIES;
 

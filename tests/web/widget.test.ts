@@ -8,13 +8,15 @@
  * synthetic national dataset (80 made-up förbund, 2021–2025) in a database of its own.
  */
 import { createServer, Server } from 'node:http';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
+import { buildSchema, parse, validate } from 'graphql';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { insertSyntheticOutcomes } from '../../scripts/bench/dataset';
 import { WIDGET_GZIP_LIMIT_BYTES } from '../../src/widget/assets';
+import { WIDGET_QUERIES } from '../../src/widget/queries';
 import { startTestApi, TestApi } from '../support/api';
 import { freePort } from '../support/tools';
 
@@ -84,6 +86,11 @@ async function settled(page: Page, selector = 'finsam-comparison'): Promise<void
     return all.length > 0 && all.every((el) => el.shadowRoot && !el.shadowRoot.querySelector('[aria-busy="true"]') && el.shadowRoot.querySelector('.frame'));
   }, selector);
 }
+
+// Checked without a browser too: a query the schema no longer answers would break every portal at once.
+test.each(Object.entries(WIDGET_QUERIES))('the widget\'s %s query validates against the printed schema', (_view, query) => {
+  expect(validate(buildSchema(readFileSync('schema.graphql', 'utf8')), parse(query))).toEqual([]);
+});
 
 const snippet = (api: string, attrs: string) => `<script src="${api}/widget/finsam-comparison.js" defer></script>\n<finsam-comparison ${attrs}></finsam-comparison>`;
 
@@ -247,7 +254,7 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(noData).toContain('Samordningsförbundet Uppsala län har inga uppgifter om "Gått vidare till arbete eller studier" för 2015.');
     expect(noData).toContain('Det finns uppgifter för 2017.');
     const notComparable = await widgetText(page, '#notcomparable');
-    expect(notComparable).toContain('uppgift för 2016 går inte att jämföra med rikssnittet.');
+    expect(notComparable).toContain('Samordningsförbundet i Jämtlands läns uppgift för 2016 går inte att jämföra med rikssnittet.');
     expect(notComparable).toContain('Different definitions are not ranked together.');
     expect(await widgetText(page, '#badview')).toContain('Ogiltigt värde för view: "pie". Giltiga värden: comparison, funnel, trend.');
     expect(await widgetText(page, '#unreachable')).toContain('Jämförelsen kunde inte hämtas: Finsam Compare svarar inte just nu.');

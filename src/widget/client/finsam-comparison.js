@@ -63,12 +63,13 @@
       legendLimits: 'kontrollgränser 95 % och 99,8 %',
       legendWidened: '99,8 % vidgad för överspridning (streckad)',
       missing: (a) => `Ange attributet ${a}.`,
+      yearHint: 'ett år med fyra siffror, t.ex. 2017',
       invalid: (a, v, valid) => `Ogiltigt värde för ${a}: "${v}". Giltiga värden: ${valid}.`,
       unknownForbund: (slug) => `Förbundet "${slug}" finns inte i Finsam Compare.`,
       unknownMeasure: (code) => `Måttet "${code}" finns inte i Finsam Compare.`,
       noData: (name, measure, year) => `${name} har inga uppgifter om "${measure}" för ${year}.`,
       yearsWithData: (years) => `Det finns uppgifter för ${years.join(', ')}.`,
-      notComparable: (name, year) => `${name}s uppgift för ${year} går inte att jämföra med rikssnittet.`,
+      notComparable: (name, year) => `${/[sxz]$/i.test(name) ? name : `${name}s`} uppgift för ${year} går inte att jämföra med rikssnittet.`,
       unreachable: 'Jämförelsen kunde inte hämtas: Finsam Compare svarar inte just nu.',
       rateLimited: 'Jämförelsen kunde inte hämtas: för många förfrågningar just nu.',
       refused: 'Finsam Compare kunde inte svara på frågan.',
@@ -113,6 +114,7 @@
       legendLimits: 'control limits 95 % and 99.8 %',
       legendWidened: '99.8 % widened for overdispersion (dashed)',
       missing: (a) => `Set the ${a} attribute.`,
+      yearHint: 'a four-digit year, e.g. 2017',
       invalid: (a, v, valid) => `Invalid value for ${a}: "${v}". Valid values: ${valid}.`,
       unknownForbund: (slug) => `There is no förbund "${slug}" in Finsam Compare.`,
       unknownMeasure: (code) => `There is no measure "${code}" in Finsam Compare.`,
@@ -287,6 +289,7 @@ td.num { font-variant-numeric: tabular-nums; }
       this.scheme = matchMedia('(prefers-color-scheme: dark)');
       this.onScheme = () => this.render();
       this.generation = 0;
+      this.pending = false;
     }
 
     connectedCallback() {
@@ -309,14 +312,15 @@ td.num { font-variant-numeric: tabular-nums; }
       }
     }
 
-    get lang() {
+    /** The widget's language (not HTMLElement's own lang property, which it leaves alone). */
+    get language() {
       const lang = (this.getAttribute('lang') || 'sv').toLowerCase();
       return LANGS.includes(lang) ? lang : 'sv';
     }
 
     /** The attributes checked before anything is asked; a message names what is wrong and what is valid. */
     settings() {
-      const t = TEXT[this.lang];
+      const t = TEXT[this.language];
       const forbund = (this.getAttribute('forbund') || '').trim();
       const measure = (this.getAttribute('measure') || 'to_work_or_studies').trim();
       const yearText = (this.getAttribute('year') || '').trim();
@@ -324,7 +328,7 @@ td.num { font-variant-numeric: tabular-nums; }
       const lang = (this.getAttribute('lang') || 'sv').trim().toLowerCase();
       if (!forbund) return { error: t.missing('forbund') };
       if (!yearText) return { error: t.missing('year') };
-      if (!/^\d{4}$/.test(yearText)) return { error: t.invalid('year', yearText, '1990–2100') };
+      if (!/^\d{4}$/.test(yearText)) return { error: t.invalid('year', yearText, t.yearHint) };
       if (!VIEWS.includes(view)) return { error: t.invalid('view', view, VIEWS.join(', ')) };
       if (!LANGS.includes(lang)) return { error: t.invalid('lang', lang, LANGS.join(', ')) };
       const api = this.getAttribute('api') || DEFAULT_API;
@@ -356,16 +360,16 @@ td.num { font-variant-numeric: tabular-nums; }
     }
 
     render() {
-      const t = TEXT[this.lang];
+      const t = TEXT[this.language];
       const s = this.state;
-      const frame = h('div', { class: `frame${darkPage(this) ? ' dark' : ''}`, lang: this.lang });
+      const frame = h('div', { class: `frame${darkPage(this) ? ' dark' : ''}`, lang: this.language });
       this.resizer.disconnect();
       this.chartBox = null;
       if (!s || s.loading) {
         frame.setAttribute('aria-busy', 'true');
         frame.append(h('p', { role: 'status', class: 'small' }, t.loading));
       } else if (s.message || s.failure) {
-        frame.append(this.messageNodes(s, t, this.lang));
+        frame.append(this.messageNodes(s, t, this.language));
       } else {
         frame.append(...this.figureNodes(s, t));
       }
@@ -388,7 +392,7 @@ td.num { font-variant-numeric: tabular-nums; }
     }
 
     figureNodes(s, t) {
-      const lang = this.lang;
+      const lang = this.language;
       const e = s.entry;
       const v = e.value;
       const nodes = [h('p', { class: 'title', id: 'title' }, `${s.forbund.name} · ${s.measureName(lang)} ${s.year}`)];
@@ -433,7 +437,7 @@ td.num { font-variant-numeric: tabular-nums; }
         items.push(h('span', { class: 'l-others' }, t.legendOthers), h('span', { class: 'l-limits' }, t.legendLimits));
         if (s.funnel.overdispersion.adjusted) items.push(h('span', { class: 'l-limits' }, t.legendWidened));
       }
-      if (s.reference && s.reference.value !== null) items.push(h('span', { class: 'l-reference' }, `${t.reference} ${pct(this.lang, s.reference.value)} (${s.reference.year}${s.reference.isFallback ? '*' : ''})`));
+      if (s.reference && s.reference.value !== null) items.push(h('span', { class: 'l-reference' }, `${t.reference} ${pct(this.language, s.reference.value)} (${s.reference.year}${s.reference.isFallback ? '*' : ''})`));
       if (s.view === 'comparison' && s.peer && s.peer.count > 1) items.push(h('span', { class: 'l-peer' }, `${t.peer}: ${s.peer.label}`));
       return h('p', { class: 'legend', 'aria-hidden': 'true' }, items);
     }
@@ -449,7 +453,7 @@ td.num { font-variant-numeric: tabular-nums; }
     }
 
     table(s, t) {
-      const lang = this.lang;
+      const lang = this.language;
       const e = s.entry;
       const row = (label, ...cells) => h('tr', {}, h('th', { scope: 'row' }, label), cells.map((c) => h('td', { class: 'num' }, c)));
       const value = e.value.value !== null ? `${pct(lang, e.value.value, 1)} (${t.of(e.value.numerator, e.value.denominator)})` : `${number(lang, e.value.statedPercent, 0)}\u00a0%`;
@@ -499,10 +503,10 @@ td.num { font-variant-numeric: tabular-nums; }
       const natural = view === 'comparison' ? 110 : Math.round(Math.min(360, Math.max(220, width * 0.6)));
       const height = fill ? Math.max(this.size.height, 110) : natural;
       const draw = view === 'funnel' ? funnelChart : view === 'trend' ? trendChart : comparisonChart;
-      const t = TEXT[this.lang];
+      const t = TEXT[this.language];
       const svg = h('svg:svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'chart-title' },
-        h('svg:title', { id: 'chart-title' }, summary(this.state, t, this.lang)));
-      draw(svg, this.state, { width, height, lang: this.lang, t });
+        h('svg:title', { id: 'chart-title' }, summary(this.state, t, this.language)));
+      draw(svg, this.state, { width, height, lang: this.language, t });
       if (!fill) this.chartBox.style.height = `${height}px`;
       this.chartBox.replaceChildren(svg);
     }
