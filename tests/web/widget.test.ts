@@ -244,6 +244,7 @@ describeInBrowser('the comparison widget in Chromium', () => {
        <finsam-comparison id="unknown" forbund="atlantis" year="2017"></finsam-comparison>
        <finsam-comparison id="nodata" forbund="uppsala" year="2015"></finsam-comparison>
        <finsam-comparison id="notcomparable" forbund="jamtland" year="2016"></finsam-comparison>
+       <finsam-comparison id="stated" forbund="jamtland" measure="work_or_studies_gained_or_increased" year="2016"></finsam-comparison>
        <finsam-comparison id="badview" forbund="uppsala" year="2017" view="pie"></finsam-comparison>
        <finsam-comparison id="unreachable" forbund="uppsala" year="2017" api="http://127.0.0.1:${closed}/graphql"></finsam-comparison>`,
     );
@@ -256,6 +257,12 @@ describeInBrowser('the comparison widget in Chromium', () => {
     const notComparable = await widgetText(page, '#notcomparable');
     expect(notComparable).toContain('Samordningsförbundet i Jämtlands läns uppgift för 2016 går inte att jämföra med rikssnittet.');
     expect(notComparable).toContain('Different definitions are not ranked together.');
+    // Only a stated percentage: shown as stated, not compared, and no interval is drawn.
+    const stated = await widgetText(page, '#stated');
+    expect(stated).toContain('78\u00a0%');
+    expect(stated).toContain('Inte jämförd med rikssnittet');
+    expect(stated).toContain('Källan anger bara en procentsats, inga antal: inget intervall kan beräknas.');
+    await expect(page.locator('#stated svg line.ci95').count()).resolves.toBe(0);
     expect(await widgetText(page, '#badview')).toContain('Ogiltigt värde för view: "pie". Giltiga värden: comparison, funnel, trend.');
     expect(await widgetText(page, '#unreachable')).toContain('Jämförelsen kunde inte hämtas: Finsam Compare svarar inte just nu.');
     // The retry button is there and reachable by keyboard.

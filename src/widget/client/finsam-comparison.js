@@ -445,7 +445,8 @@ td.num { font-variant-numeric: tabular-nums; }
     sources(s, t) {
       const doc = s.entry.value.provenance.document;
       const refDoc = s.reference && s.reference.provenance ? s.reference.provenance.document : null;
-      const link = (d) => (d.url ? h('a', { href: d.url, rel: 'noopener', target: '_blank' }, d.title) : d.title);
+      // Only web addresses become links: a stored url is data, never a script to run.
+      const link = (d) => (/^https?:\/\//i.test(d.url || '') ? h('a', { href: d.url, rel: 'noopener', target: '_blank' }, d.title) : d.title);
       return h('p', { class: 'source' },
         `${t.source}: `, link(doc), `, ${s.entry.value.provenance.locator} (${s.year})`,
         refDoc ? [' · ', `${t.referenceSource}: `, link(refDoc)] : null,
