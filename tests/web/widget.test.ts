@@ -180,7 +180,7 @@ describeInBrowser('the comparison widget in Chromium', () => {
     await close();
   });
 
-  it('reads by GET with persisted queries: the hash alone once the server knows the query, and the browser cache serves a repeated view', async () => {
+  it('reads by GET with persisted queries: once the server knows the query, the hash alone, in a URL any cache may keep', async () => {
     const url = host.page('twice', api, snippet(api, 'forbund="uppsala" year="2017" view="trend"'));
     const { page, close } = await open(url);
     const asked: Array<{ url: string; method: string; status: number }> = [];
