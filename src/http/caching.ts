@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Caching } from '../config';
 
 /**
@@ -27,4 +28,25 @@ export const PRIVATE = 'private, no-store';
 export function publicCacheControl(caching: Caching, asOf: Date | null): string {
   if (asOf && asOf.getTime() < Date.now() - SETTLED_AFTER_MS) return `public, max-age=${caching.settledMaxAgeSeconds}`;
   return `public, max-age=${caching.maxAgeSeconds}, stale-while-revalidate=${caching.staleWhileRevalidateSeconds}`;
+}
+
+/** A file the server makes once (a page, a script, a stylesheet): its body, media type and content ETag. */
+export interface StaticFile {
+  body: string;
+  type: string;
+  etag: string;
+}
+
+export function staticFile(body: string, type: string): StaticFile {
+  return { body, type, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"` };
+}
+
+/** Cache-Control of what changes only with a deploy: the server's pages and files. */
+export const STATIC_CACHE = 'public, max-age=3600';
+
+/** Cached by content: 304 when the client has it. */
+export function sendStaticFile(request: FastifyRequest, reply: FastifyReply, file: StaticFile): FastifyReply {
+  reply.header('cache-control', STATIC_CACHE).header('etag', file.etag).header('x-content-type-options', 'nosniff');
+  if (notModified(request.headers['if-none-match'], file.etag)) return reply.code(304).send();
+  return reply.type(file.type).send(file.body);
 }

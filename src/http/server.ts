@@ -21,7 +21,7 @@ import { chartParams, funnelChart } from '../reports/funnel-chart';
 import { renderFunnelSvg } from '../reports/funnel-svg';
 import { createApollo } from '../graphql/apollo';
 import { graphiqlHtml, wantsHtml } from '../graphql/graphiql';
-import { etagFor, notModified, PRIVATE, publicCacheControl } from './caching';
+import { etagFor, notModified, PRIVATE, publicCacheControl, sendStaticFile, staticFile } from './caching';
 import { DataVersionSource, READ_EVERY_TIME, readDataVersion } from '../db/data-version';
 import { Metrics, PoolStats } from './metrics';
 import { ANSWER_KEY_PREFIX, SharedStore } from './shared-store';
@@ -309,13 +309,14 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
 
   // Results computed once per data version (national comparisons, measures, documents), shared by this server's requests.
   const memo = new VersionMemo();
+  /** A request's GraphQL context: its key, the databases, the shared memo and the data version it reads at. */
+  const contextFor = (request: FastifyRequest): RequestContext => {
+    const ctx = new RequestContext(read.manager, request.auth, write, memo);
+    ctx.dataVersion = request.dataVersion;
+    return ctx;
+  };
   const graphql = fastifyApolloHandler(apollo, {
-    context: async (request) => {
-      const ctx = new RequestContext(read.manager, request.auth, write, memo);
-      ctx.dataVersion = request.dataVersion;
-      request.graphql = ctx;
-      return ctx;
-    },
+    context: async (request) => (request.graphql = contextFor(request)),
   });
   const graphqlArgs = (request: FastifyRequest): Record<string, unknown> =>
     (request.method === 'GET' ? request.query : request.body) as Record<string, unknown>;
@@ -355,8 +356,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     return reply.header('etag', request.etag).header('cache-control', cacheControl).type(contentType).send(body);
   }
 
-  const graphiqlPage = graphiqlHtml('/graphql', EXAMPLE_QUERY);
-  const graphiqlEtag = `"${createHash('sha1').update(graphiqlPage).digest('base64url')}"`;
+  const graphiqlPage = staticFile(graphiqlHtml('/graphql', EXAMPLE_QUERY), 'text/html; charset=utf-8');
 
   app.route({
     method: ['GET', 'POST'],
@@ -364,9 +364,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     handler: async (request, reply) => {
       const args = graphqlArgs(request) ?? {};
       if (request.method === 'GET' && wantsHtml(request.headers.accept) && !args.query && !args.extensions) {
-        reply.header('cache-control', 'public, max-age=3600').header('etag', graphiqlEtag);
-        if (notModified(request.headers['if-none-match'], graphiqlEtag)) return reply.code(304).send();
-        return reply.type('text/html; charset=utf-8').send(graphiqlPage);
+        return sendStaticFile(request, reply, graphiqlPage);
       }
       if (typeof args.query === 'string' && Buffer.byteLength(args.query) > limits.maxDocumentBytes) {
         throw new HttpError(400, ErrorCode.DOCUMENT_TOO_LARGE, `The GraphQL document is over the limit of ${limits.maxDocumentBytes} bytes; send large values as variables.`, {
@@ -401,9 +399,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     // The picture is stamped with the day it was read, so the day is part of what it is.
     const readAt = new Date();
     if (await revalidate(request, reply, `funnel.svg?${search}|${readAt.toISOString().slice(0, 10)}`)) return reply;
-    const ctx = new RequestContext(read.manager, request.auth, write, memo);
-    ctx.dataVersion = request.dataVersion;
-    const chart = await withRequestScope(request.scope, () => funnelChart(schema, ctx, params));
+    const chart = await withRequestScope(request.scope, () => funnelChart(schema, contextFor(request), params));
     request.resourceAsOf = params.asOf;
     return reply.type('image/svg+xml; charset=utf-8').send(renderFunnelSvg(chart, readAt));
   });

@@ -2,20 +2,14 @@
  * The widget's files as served: the web component with its persisted queries filled in, and the stylesheet
  * of the example and embed pages. Read once; each with a content ETag, since they change only with a deploy.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { StaticFile, staticFile } from '../http/caching';
 import { PERSISTED_WIDGET_QUERIES } from './queries';
 
 /** The most the script may weigh gzipped: a member portal's page must not pay for more. */
 export const WIDGET_GZIP_LIMIT_BYTES = 15 * 1024;
-
-export interface Asset {
-  body: string;
-  type: string;
-  etag: string;
-}
 
 /** The folder holding package.json, from the sources (ts-node) and from dist/ alike. */
 function packageRoot(): string {
@@ -30,27 +24,23 @@ function packageRoot(): string {
 
 const clientFile = (name: string) => readFileSync(path.join(packageRoot(), 'src/widget/client', name), 'utf8');
 
-function asset(body: string, type: string): Asset {
-  return { body, type, etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"` };
-}
-
 const QUERIES_PLACEHOLDER = '__FINSAM_QUERIES__';
 
-let script: Asset | null = null;
+let script: StaticFile | null = null;
 /** /widget/finsam-comparison.js: the client with each view's query and its SHA-256, so a browser asks by hash. */
-export function widgetScript(): Asset {
+export function widgetScript(): StaticFile {
   if (!script) {
     const source = clientFile('finsam-comparison.js');
     if (!source.includes(QUERIES_PLACEHOLDER)) throw new Error(`finsam-comparison.js lacks ${QUERIES_PLACEHOLDER}`);
-    script = asset(source.replace(QUERIES_PLACEHOLDER, JSON.stringify(PERSISTED_WIDGET_QUERIES)), 'text/javascript; charset=utf-8');
+    script = staticFile(source.replace(QUERIES_PLACEHOLDER, JSON.stringify(PERSISTED_WIDGET_QUERIES)), 'text/javascript; charset=utf-8');
   }
   return script;
 }
 
-let pageStyles: Asset | null = null;
+let pageStyles: StaticFile | null = null;
 /** /widget/page.css: the example and embed pages' own styles (a file, so their CSP needs no inline style). */
-export function pageStylesheet(): Asset {
-  pageStyles ??= asset(clientFile('page.css'), 'text/css; charset=utf-8');
+export function pageStylesheet(): StaticFile {
+  pageStyles ??= staticFile(clientFile('page.css'), 'text/css; charset=utf-8');
   return pageStyles;
 }
 

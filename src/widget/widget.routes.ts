@@ -6,11 +6,9 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { escapeXml } from '../common/text';
-import { notModified } from '../http/caching';
-import { Asset, pageStylesheet, widgetScript } from './assets';
+import { sendStaticFile, STATIC_CACHE } from '../http/caching';
+import { pageStylesheet, widgetScript } from './assets';
 import { embedPage, embedParams, EmbedParams, examplePage, pageCsp } from './pages';
-
-const FILE_CACHE = 'public, max-age=3600';
 
 /** The example's defaults: Uppsala 2017, the figure the seed data has with counts. */
 const EXAMPLE: Partial<EmbedParams> = { forbund: 'uppsala', measure: 'to_work_or_studies', year: '2017' };
@@ -21,18 +19,12 @@ function originOf(request: FastifyRequest): string {
   return /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host) ? `${request.protocol}://${host}` : 'https://finsam.example';
 }
 
-function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset): FastifyReply {
-  reply.header('cache-control', FILE_CACHE).header('etag', asset.etag).header('x-content-type-options', 'nosniff');
-  if (notModified(request.headers['if-none-match'], asset.etag)) return reply.code(304).send();
-  return reply.type(asset.type).send(asset.body);
-}
-
 /** An HTML page, or for bad parameters a small HTML page with the code and message: it is shown in a frame, not parsed. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, frameAncestors: string, render: (params: URLSearchParams) => string): FastifyReply {
   reply.header('content-security-policy', pageCsp(frameAncestors)).header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
   try {
     const page = render(new URLSearchParams(request.url.split('?')[1] ?? ''));
-    return reply.header('cache-control', FILE_CACHE).type('text/html; charset=utf-8').send(page);
+    return reply.header('cache-control', STATIC_CACHE).type('text/html; charset=utf-8').send(page);
   } catch (e) {
     if (!(e instanceof GraphQLError)) throw e;
     request.errorCode = String(e.extensions.code ?? ErrorCode.BAD_USER_INPUT);
@@ -42,8 +34,8 @@ function sendPage(request: FastifyRequest, reply: FastifyReply, frameAncestors: 
 }
 
 export function registerWidgetRoutes(app: FastifyInstance): void {
-  app.get('/widget/finsam-comparison.js', async (request, reply) => sendAsset(request, reply, widgetScript()));
-  app.get('/widget/page.css', async (request, reply) => sendAsset(request, reply, pageStylesheet()));
+  app.get('/widget/finsam-comparison.js', async (request, reply) => sendStaticFile(request, reply, widgetScript()));
+  app.get('/widget/page.css', async (request, reply) => sendStaticFile(request, reply, pageStylesheet()));
   // Any site may frame the embed page; the example only its own.
   app.get('/embed/comparison', async (request, reply) => sendPage(request, reply, '*', (params) => embedPage(embedParams(params))));
   app.get('/widget/example.html', async (request, reply) =>
