@@ -2,11 +2,12 @@
 import { badInput } from '../common/errors';
 import { dateOutOfRange, unsafeTextReason } from '../common/text';
 
-/** Refuses any parameter name or value PostgreSQL could not take. */
-export function checkParams(params: URLSearchParams): void {
+/** Refuses any parameter name or value PostgreSQL could not take and, when `known` is given, any other name. */
+export function checkParams(params: URLSearchParams, known?: readonly string[]): void {
   for (const [name, value] of params) {
     const reason = unsafeTextReason(name) ?? unsafeTextReason(value);
     if (reason) throw badInput(`Query parameter ${JSON.stringify(name.slice(0, 40))} ${reason}`);
+    if (known && !known.includes(name)) throw badInput(`Unknown query parameter ${JSON.stringify(name.slice(0, 40))}; valid: ${known.join(', ')}`);
   }
 }
 

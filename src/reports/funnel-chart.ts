@@ -18,13 +18,10 @@ export interface FunnelChartParams {
   asOf: Date | null;
 }
 
-const KNOWN = new Set(['measure', 'year', 'highlight', 'asOf']);
+const KNOWN = ['measure', 'year', 'highlight', 'asOf'];
 
 export function chartParams(params: URLSearchParams): FunnelChartParams {
-  checkParams(params);
-  for (const name of params.keys()) {
-    if (!KNOWN.has(name)) throw badInput(`Unknown query parameter ${JSON.stringify(name.slice(0, 40))}; valid: ${[...KNOWN].join(', ')}`);
-  }
+  checkParams(params, KNOWN);
   const measure = params.get('measure');
   if (!measure) throw badInput('measure is required, e.g. measure=to_work_or_studies');
   const year = params.get('year') ?? '';
