@@ -16,6 +16,9 @@ function pct(value: string): string {
   }
 }
 
+/** A query string as a case's label: its first 60 characters and its length. */
+const shortened = (params: string) => `${params.slice(0, 60)}${params.length > 60 ? `… (${params.length} chars)` : ''}`;
+
 const HOSTILE_DATES = ['-004714-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z', '+275760-09-14T00:00:00Z', '0000-01-01', '1969-12-31T23:59:59Z', 'now', '2017-13-45', '1e400', 'Infinity', '2017-01-01T00:00:00%00Z', '%ED%A0%80'];
 
 function exportParam(rng: Random, progress: number): string {
@@ -37,7 +40,7 @@ function exportParam(rng: Random, progress: number): string {
 /** Query strings of one to three hostile parameters; lists grow with progress (past the header size limit at the end). */
 function exportCase({ rng, progress }: GenContext): Case {
   const params = Array.from({ length: rng.int(1, 3) }, () => exportParam(rng, progress)).join('&');
-  return { label: `export ?${params.slice(0, 60)}${params.length > 60 ? `… (${params.length} chars)` : ''}`, request: { method: 'GET', path: `${EXPORT}?${params}` } };
+  return { label: `export ?${shortened(params)}`, request: { method: 'GET', path: `${EXPORT}?${params}` } };
 }
 
 const CHART = '/charts/funnel.svg';
@@ -69,7 +72,7 @@ function resourceCase(paths: string[], valid: (rng: Random) => string[], param: 
   return ({ rng, progress }: GenContext): Case => {
     const path = rng.pick(paths);
     const params = [...(rng.chance(0.5) ? valid(rng) : []), ...Array.from({ length: rng.int(1, 2) }, () => param(rng, progress))].join('&');
-    return { label: `${path} ?${params.slice(0, 60)}${params.length > 60 ? `… (${params.length} chars)` : ''}`, request: { method: 'GET', path: `${path}?${params}` } };
+    return { label: `${path} ?${shortened(params)}`, request: { method: 'GET', path: `${path}?${params}` } };
   };
 }
 
