@@ -1,4 +1,4 @@
-// PostGraphile v5, the benchmark's generated-API peer (scripts/bench/postgraphile.ts starts it with Node 22).
+// PostGraphile v5, the benchmark's generated-API peer (scripts/perf/postgraphile.ts starts it with Node 22).
 // Production-like: no GraphiQL, no watch, no explain, errors masked (grafserv's default), read-only.
 import { makePgService } from 'postgraphile/adaptors/pg';
 import { PostGraphileAmberPreset } from 'postgraphile/presets/amber';

@@ -9,12 +9,12 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import { openPrepared } from '../src/app';
-import { readConfig } from '../src/config';
+import { openPrepared } from '../src/app/app';
+import { readConfig } from '../src/app/config';
 import { runCli } from './cli';
-import { readInsideFolder } from '../src/imports/files';
-import { runImport } from '../src/imports/run';
-import { SeedValidationError } from '../src/seeding/read';
+import { readInsideFolder } from '../src/ingest/format/files';
+import { runImport } from '../src/ingest/import';
+import { SeedValidationError } from '../src/ingest/check/problems';
 
 function progressBar(done: number, total: number, file: string): void {
   if (!process.stderr.isTTY) return;

@@ -1,6 +1,6 @@
 /**
  * Writes schemas/report-v1.schema.json, the JSON Schema of the import format, from the class-validator
- * rules the importer itself applies (src/imports/format.ts, src/seeding/format.ts); with --check, fails
+ * rules the importer itself applies (src/ingest/format/report.ts, src/ingest/format/document.ts); with --check, fails
  * when the committed file differs (CI), so the published schema cannot drift from the code.
  */
 import 'reflect-metadata';
@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 // class-transformer publishes the storage's types under types/ but its code under cjs/.
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { canonical } from '../src/imports/apply';
-import { REPORT_SECTIONS } from '../src/imports/format';
+import { canonical } from '../src/ingest/write/apply';
+import { REPORT_SECTIONS } from '../src/ingest/format/report';
 
 const PATH = 'schemas/report-v1.schema.json';
 
@@ -44,7 +44,7 @@ function build(): Schema {
     $id: 'https://finsam-compare.invalid/schemas/report-v1.schema.json',
     title: 'Finsam Compare report, import format version 1',
     description:
-      "One samordningsförbund's report for one year: members, allocation per member, SUS outcomes, goals, financial statement lines, insatser, board and decisions, with the source document. Amounts are exact decimal strings in kronor. Generated from src/imports/format.ts and src/seeding/format.ts by `npm run json-schema`.",
+      "One samordningsförbund's report for one year: members, allocation per member, SUS outcomes, goals, financial statement lines, insatser, board and decisions, with the source document. Amounts are exact decimal strings in kronor. Generated from src/ingest/format/report.ts and src/ingest/format/document.ts by `npm run json-schema`.",
     ...header,
     additionalProperties: false,
     definitions: Object.fromEntries(

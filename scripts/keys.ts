@@ -5,10 +5,10 @@
  * A new key is printed once; only its hash is stored.
  */
 import 'reflect-metadata';
-import { openPrepared } from '../src/app';
-import { ApiKey } from '../src/auth/api-key.entity';
-import { createApiKey } from '../src/auth/keys';
-import { readConfig } from '../src/config';
+import { openPrepared } from '../src/app/app';
+import { ApiKey } from '../src/domain/auth/api-key.entity';
+import { createApiKey } from '../src/domain/auth/keys';
+import { readConfig } from '../src/app/config';
 import { runCli } from './cli';
 
 function option(args: string[], name: string): string | undefined {

@@ -6,10 +6,10 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
-import { DEFAULT_LIMITS, Limits } from '../src/config';
-import { queryCost } from '../src/graphql/cost';
-import { armorRules } from '../src/graphql/limits';
-import { createSchema } from '../src/graphql/schema';
+import { DEFAULT_LIMITS, Limits } from '../src/app/config';
+import { queryCost } from '../src/platform/graphql/cost';
+import { armorRules } from '../src/platform/graphql/limits';
+import { createSchema } from '../src/platform/graphql/schema';
 import { DASHBOARD } from '../tests/support/synthetic';
 import { runCli } from './cli';
 

@@ -5,20 +5,20 @@
  * national-scale synthetic dataset (BENCH_DATABASE_URL names the server, default the local one; the dataset
  * gets a database of its own). Checks that all return the same data, then drives each with autocannon in
  * interleaved rounds after a warm-up, counts SQL statements per request through a counting proxy, prints one
- * table and writes bench/results/<date>.json. Prints numbers and targets; asserts nothing.
+ * table and writes perf/results/<date>.json. Prints numbers and targets; asserts nothing.
  */
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { checkSameData } from './bench/compare';
-import { ensureDataset, NATIONAL_SCALE } from './bench/dataset';
-import { drive, RunResult } from './bench/drive';
-import { BENCH_QUERIES, BenchQuery } from './bench/queries';
-import { evaluate, QueryResults, render, Summary } from './bench/report';
-import { startSqlCounter } from './bench/sql-counter';
-import { Running, send, System, SYSTEMS } from './bench/systems';
+import { checkSameData } from './perf/compare';
+import { ensureDataset, NATIONAL_SCALE } from './perf/dataset';
+import { drive, RunResult } from './perf/drive';
+import { BENCH_QUERIES, BenchQuery } from './perf/queries';
+import { evaluate, QueryResults, render, Summary } from './perf/report';
+import { startSqlCounter } from './perf/sql-counter';
+import { Running, send, System, SYSTEMS } from './perf/systems';
 import { numberOption, option, runCli } from './cli';
 
 const count = (name: string, fallback: number) => numberOption(name, fallback, true);
@@ -151,7 +151,7 @@ async function main(): Promise<number> {
   };
   summary.targets = evaluate(summary);
   console.log(render(summary, queries));
-  const dir = join('bench', 'results');
+  const dir = join('perf', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${summary.date.slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { createSchema } from '../src/graphql/schema';
+import { createSchema } from '../src/platform/graphql/schema';
 import { runCli } from './cli';
 
 async function main(): Promise<number> {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { startApp } from './app';
-import { readConfig } from './config';
+import { startApp } from './app/app';
+import { readConfig } from './app/config';
 
 /** Start-up messages are for a person at a terminal; request logs are JSON lines (pino). */
 const say = (message: string) => console.log(message);

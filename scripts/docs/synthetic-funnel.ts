@@ -1,15 +1,15 @@
 /**
  * Draws docs/funnel-synthetic-2025.svg, the README's picture of a national year: the benchmark's synthetic
- * 80 förbund (scripts/bench/dataset.ts) in a throwaway embedded database in a temporary directory, served by
+ * 80 förbund (scripts/perf/dataset.ts) in a throwaway embedded database in a temporary directory, served by
  * the real API and fetched from /charts/funnel.svg. Synthetic: the figures are made up, and they never reach
  * a database a user starts. Run: npm run docs:funnel
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startApp } from '../../src/app';
-import { readConfig } from '../../src/config';
-import { insertSyntheticOutcomes, NATIONAL_SCALE } from '../bench/dataset';
+import { startApp } from '../../src/app/app';
+import { readConfig } from '../../src/app/config';
+import { insertSyntheticOutcomes, NATIONAL_SCALE } from '../perf/dataset';
 
 const YEAR = NATIONAL_SCALE.fromYear + NATIONAL_SCALE.years - 1;
 const OUT = path.join(__dirname, '../../docs', `funnel-synthetic-${YEAR}.svg`);

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { startApp } from '../../src/app';
-import { readConfig } from '../../src/config';
+import { startApp } from '../../src/app/app';
+import { readConfig } from '../../src/app/config';
 
 const SHOTS = [
   { file: 'widget-uppsala-2017.png', width: 640, colorScheme: 'light' as const },

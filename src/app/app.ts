@@ -1,11 +1,11 @@
 import { Config } from './config';
-import { Database, openDatabase } from './db/data-source';
-import { assertDataDirFree, claimDataDir } from './db/data-dir-lock';
-import { createSchema } from './graphql/schema';
-import { loadSeeds, SeedResult } from './seeding/load';
-import { RunningApi, startApi } from './http/server';
-import { openSharedStore } from './http/shared-store';
-import { READ_EVERY_TIME, watchDataVersion } from './db/data-version';
+import { Database, openDatabase } from '../platform/db/data-source';
+import { assertDataDirFree, claimDataDir } from '../platform/db/data-dir-lock';
+import { createSchema } from '../platform/graphql/schema';
+import { loadSeeds, SeedResult } from '../ingest/seed';
+import { RunningApi, startApi } from '../platform/http/server';
+import { openSharedStore } from '../platform/http/shared-store';
+import { READ_EVERY_TIME, watchDataVersion } from '../platform/db/data-version';
 
 export interface App {
   db: Database;

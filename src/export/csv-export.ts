@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { badInput } from '../common/errors';
-import { checkParams, dateParam } from '../http/params';
-import { Gender } from '../common/enums';
-import { csvField } from '../imports/csv';
-import { shareValue } from '../measures/share';
+import { badInput } from '../platform/common/errors';
+import { checkParams, dateParam } from '../platform/http/params';
+import { Gender } from '../platform/common/enums';
+import { csvField } from '../ingest/format/csv';
+import { shareValue } from '../domain/measures/share';
 import { checkQuery, decodeCursor, ObservationQuery, observationPage, ObservationRecord } from './observation-query';
 
 const PAGE = 1000;

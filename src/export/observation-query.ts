@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { EntityManager } from 'typeorm';
-import { Gender } from '../common/enums';
-import { numberColumn } from '../common/numeric';
-import { ErrorCode, unknownMeasure } from '../common/errors';
-import { dateOutOfRange } from '../common/text';
-import { Observation } from '../measures/observation.entity';
+import { Gender } from '../platform/common/enums';
+import { numberColumn } from '../platform/common/numeric';
+import { ErrorCode, unknownMeasure } from '../platform/common/errors';
+import { dateOutOfRange } from '../platform/common/text';
+import { Observation } from '../domain/measures/observation.entity';
 
 /** What a researcher or a syncing dashboard asks for; shared by the GraphQL connection and the CSV export. */
 export interface ObservationQuery {

@@ -1,12 +1,12 @@
 import { Max, Min } from 'class-validator';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Args, ArgsType, Ctx, Field, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { AsOfArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { Gender } from '../common/enums';
-import { Observation } from '../measures/observation.entity';
+import { AsOfArgs } from '../platform/common/args';
+import { RequestContext } from '../platform/common/context';
+import { Gender } from '../platform/common/enums';
+import { Observation } from '../domain/measures/observation.entity';
 import { checkQuery, decodeCursor, observationCount, observationPage } from './observation-query';
-import { rows } from '../graphql/cost';
+import { rows } from '../platform/graphql/cost';
 
 @InputType({ description: 'Which observations (uppgifter) to pull.' })
 class ObservationFilter {

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
-import { RequestContext } from '../common/context';
-import { rows } from '../graphql/cost';
-import { byKeyLoader, groupedLoader } from '../common/loaders';
-import { Provenance } from '../sources/provenance';
+import { RequestContext } from '../platform/common/context';
+import { rows } from '../platform/graphql/cost';
+import { byKeyLoader, groupedLoader } from '../platform/common/loaders';
+import { Provenance } from '../domain/sources/provenance';
 import { ChangeType, ImportBatch } from './history.types';
 
 export const batchById = (db: EntityManager) => byKeyLoader<number, ImportBatch>((ids) => db.find(ImportBatch, { where: { id: In(ids) } }), (b) => b.id);

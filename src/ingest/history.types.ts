@@ -1,8 +1,8 @@
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { rows } from '../graphql/cost';
-import { MAX_REPORTED_PROBLEMS } from '../seeding/read';
+import { rows } from '../platform/graphql/cost';
+import { MAX_REPORTED_PROBLEMS } from './check/problems';
 
 @ObjectType({ description: 'One figure an import added, changed or removed (ändring).' })
 @Entity('change')

@@ -1,15 +1,15 @@
 import { DataSource, EntityManager, In } from 'typeorm';
-import { assertMayWrite } from '../auth/authorize';
-import { Actor } from '../auth/keys';
-import { Forbund } from '../forbund/forbund.entity';
-import { Measure } from '../measures/measure.entity';
-import { Organisation } from '../members/organisation.entity';
-import { loadKeys } from '../seeding/load';
-import { checkReferences, Problems, SeedProblem } from '../seeding/read';
-import { applyDocument, ChangeRecord, createBatch, recordSummary, SectionCounts, sumCounts } from './apply';
-import { checkPlausibility } from './plausibility';
-import { CsvReader, ImportSource, locate, parseImport, ParsedImport, readReportJson, ReportJson } from './read';
-import { quote } from '../common/text';
+import { assertMayWrite } from '../domain/auth/authorize';
+import { Actor } from '../domain/auth/keys';
+import { Forbund } from '../domain/forbund/forbund.entity';
+import { Measure } from '../domain/measures/measure.entity';
+import { Organisation } from '../domain/members/organisation.entity';
+import { loadKeys } from './seed';
+import { checkReferences, Problems, SeedProblem } from './check/problems';
+import { applyDocument, ChangeRecord, createBatch, recordSummary, SectionCounts, sumCounts } from './write/apply';
+import { checkPlausibility } from './check/plausibility';
+import { CsvReader, ImportSource, locate, parseImport, ParsedImport, readReportJson, ReportJson } from './format/read-report';
+import { quote } from '../platform/common/text';
 
 export interface ImportOptions {
   actor: Actor;

@@ -1,12 +1,12 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Forbund } from '../forbund/forbund.entity';
-import { ComparisonMethod, Measure, Polarity } from '../measures/measure.entity';
-import { Organisation } from '../members/organisation.entity';
-import { applyDocument, createBatch, recordSummary } from '../imports/apply';
-import { Keys } from '../imports/sections';
-import { SeedReferenceFile } from './format';
-import { readSeeds, SeedSet } from './read';
+import { Forbund } from '../domain/forbund/forbund.entity';
+import { ComparisonMethod, Measure, Polarity } from '../domain/measures/measure.entity';
+import { Organisation } from '../domain/members/organisation.entity';
+import { applyDocument, createBatch, recordSummary } from './write/apply';
+import { Keys } from './write/sections';
+import { SeedReferenceFile } from './format/document';
+import { readSeeds, SeedSet } from './check/problems';
 
 export interface SeedResult {
   changed: boolean;

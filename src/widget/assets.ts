@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { StaticFile, staticFile } from '../http/caching';
+import { StaticFile, staticFile } from '../platform/http/caching';
 import { PERSISTED_WIDGET_QUERIES } from './queries';
 
 /** The most the script may weigh gzipped: a member portal's page must not pay for more. */

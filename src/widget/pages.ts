@@ -3,9 +3,9 @@
  * of others) and /widget/example.html (both ways, live, with the snippets to copy). Neither has an inline
  * script or style: they are served under a strict Content-Security-Policy, the one a careful host would set.
  */
-import { badInput } from '../common/errors';
-import { escapeXml } from '../common/text';
-import { checkParams } from '../http/params';
+import { badInput } from '../platform/common/errors';
+import { escapeXml } from '../platform/common/text';
+import { checkParams } from '../platform/http/params';
 
 export const VIEWS = ['comparison', 'funnel', 'trend'] as const;
 export const LANGS = ['sv', 'en'] as const;

@@ -4,9 +4,9 @@
  */
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../common/errors';
-import { escapeXml } from '../common/text';
-import { sendStaticFile, STATIC_CACHE } from '../http/caching';
+import { ErrorCode } from '../platform/common/errors';
+import { escapeXml } from '../platform/common/text';
+import { sendStaticFile, STATIC_CACHE } from '../platform/http/caching';
 import { pageStylesheet, widgetScript } from './assets';
 import { embedPage, embedParams, EmbedParams, examplePage, pageCsp } from './pages';
 

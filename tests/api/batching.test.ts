@@ -1,7 +1,7 @@
 import { startTestApi, TestApi } from '../support/api';
 import { backends } from '../support/database';
 import { addSyntheticForbund, DASHBOARD } from '../support/synthetic';
-import { BENCH_QUERIES } from '../../scripts/bench/queries';
+import { BENCH_QUERIES } from '../../scripts/perf/queries';
 
 const Q1 = BENCH_QUERIES.find((q) => q.key === 'q1')!;
 

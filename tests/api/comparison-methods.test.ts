@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { insertSyntheticOutcomes } from '../../scripts/bench/dataset';
+import { insertSyntheticOutcomes } from '../../scripts/perf/dataset';
 import { startTestApi, TestApi } from '../support/api';
 import { backends } from '../support/database';
 

@@ -1,10 +1,10 @@
 /**
- * The data version kept in memory from PostgreSQL's notifications (src/db/data-version.ts): a write by any
+ * The data version kept in memory from PostgreSQL's notifications (src/platform/db/data-version.ts): a write by any
  * connection moves it without a read per request, and a lost listening connection falls back to reading.
  */
 import { Client } from 'pg';
 import { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
-import { DataVersionSource, readDataVersion, watchDataVersion } from '../../src/db/data-version';
+import { DataVersionSource, readDataVersion, watchDataVersion } from '../../src/platform/db/data-version';
 import { backends, openTestDatabase, TestDatabase } from '../support/database';
 import { eventually } from '../support/tools';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { runImport } from '../../src/imports/run';
+import { runImport } from '../../src/ingest/import';
 import { startTestApi, TestApi } from '../support/api';
 import { backends } from '../support/database';
 
@@ -33,7 +33,7 @@ async function csv(t: TestApi, params: string): Promise<{ status: number; text: 
 }
 
 /**
- * RFC 4180, written here rather than taken from src/imports/csv.ts, so the export is read by a parser it
+ * RFC 4180, written here rather than taken from src/ingest/format/csv.ts, so the export is read by a parser it
  * does not share code with: quoted fields hold commas, doubled quotes and line breaks; rows end in CRLF.
  */
 function parseCsv(text: string): string[][] {

@@ -1,12 +1,12 @@
-/** fastFind (src/db/fast-find.ts) must give exactly what TypeORM's find gives: the same classes, columns and values. */
+/** fastFind (src/platform/db/fast-find.ts) must give exactly what TypeORM's find gives: the same classes, columns and values. */
 import { EntityTarget, FindManyOptions, ObjectLiteral } from 'typeorm';
-import { Allocation, AllocationPart } from '../../src/allocations/allocation.entity';
-import { fastFind } from '../../src/db/fast-find';
-import { Forbund } from '../../src/forbund/forbund.entity';
-import { Measure } from '../../src/measures/measure.entity';
-import { Observation } from '../../src/measures/observation.entity';
-import { Organisation } from '../../src/members/organisation.entity';
-import { SourceDocument } from '../../src/sources/source-document.entity';
+import { Allocation, AllocationPart } from '../../src/domain/allocations/allocation.entity';
+import { fastFind } from '../../src/platform/db/fast-find';
+import { Forbund } from '../../src/domain/forbund/forbund.entity';
+import { Measure } from '../../src/domain/measures/measure.entity';
+import { Observation } from '../../src/domain/measures/observation.entity';
+import { Organisation } from '../../src/domain/members/organisation.entity';
+import { SourceDocument } from '../../src/domain/sources/source-document.entity';
 import { backends, openTestDatabase, TestDatabase } from '../support/database';
 
 const cases: Array<[string, EntityTarget<ObjectLiteral>, FindManyOptions<ObjectLiteral>]> = [

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createApiKey } from '../../src/auth/keys';
+import { createApiKey } from '../../src/domain/auth/keys';
 import { startTestApi, TestApi } from '../support/api';
 import { Backend, backends, tableChecksums } from '../support/database';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createApiKey } from '../../src/auth/keys';
+import { createApiKey } from '../../src/domain/auth/keys';
 import { startTestApi, TestApi } from '../support/api';
 import { backends } from '../support/database';
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/db/data-source';
+import { openDatabase } from '../../src/platform/db/data-source';
 import { backends, createScratchDatabase, tableChecksums } from '../support/database';
 import { runTool } from '../support/tools';
 

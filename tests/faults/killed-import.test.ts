@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openDatabase } from '../../src/db/data-source';
-import { loadSeeds } from '../../src/seeding/load';
+import { openDatabase } from '../../src/platform/db/data-source';
+import { loadSeeds } from '../../src/ingest/seed';
 import { tableChecksums } from '../support/database';
 import { PgCluster, pgClusterUnavailable } from '../support/pg-cluster';
 import { ServerProcess, startServerProcess } from '../support/server-process';

@@ -1,6 +1,6 @@
 /**
  * Without a read replica, each API process keeps the data version in memory from PostgreSQL's NOTIFY
- * (src/db/data-version.ts). Two processes as `npm start` runs them, on one database: a write through A is
+ * (src/platform/db/data-version.ts). Two processes as `npm start` runs them, on one database: a write through A is
  * seen by A's very next request, and by B once the notification arrives; so is a write by plain SQL.
  */
 import { Client } from 'pg';

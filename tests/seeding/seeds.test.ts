@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSeeds } from '../../src/seeding/load';
-import { readSeeds, SeedValidationError } from '../../src/seeding/read';
+import { loadSeeds } from '../../src/ingest/seed';
+import { readSeeds, SeedValidationError } from '../../src/ingest/check/problems';
 import { backends, openTestDatabase, tableChecksums, TestDatabase } from '../support/database';
 
 describe.each(backends)('seed loading on %s', (backend) => {

@@ -1,7 +1,7 @@
-import { createSchema } from '../../src/graphql/schema';
-import { DEFAULT_CACHING, DEFAULT_LIMITS, Limits } from '../../src/config';
-import { RunningApi, startApi } from '../../src/http/server';
-import { openSharedStore } from '../../src/http/shared-store';
+import { createSchema } from '../../src/platform/graphql/schema';
+import { DEFAULT_CACHING, DEFAULT_LIMITS, Limits } from '../../src/app/config';
+import { RunningApi, startApi } from '../../src/platform/http/server';
+import { openSharedStore } from '../../src/platform/http/shared-store';
 import { Backend, openTestDatabase, TestDatabase, TestDatabaseOptions } from './database';
 
 export interface GraphQLResponse<T = any> {

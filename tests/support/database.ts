@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { Logger } from 'typeorm';
-import { Database, openDatabase } from '../../src/db/data-source';
-import { loadSeeds } from '../../src/seeding/load';
+import { Database, openDatabase } from '../../src/platform/db/data-source';
+import { loadSeeds } from '../../src/ingest/seed';
 
 export type Backend = 'pglite' | 'postgres';
 

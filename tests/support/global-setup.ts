@@ -3,8 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/db/data-source';
-import { loadSeeds } from '../../src/seeding/load';
+import { openDatabase } from '../../src/platform/db/data-source';
+import { loadSeeds } from '../../src/ingest/seed';
 
 /**
  * Compiles the server (incrementally: a no-op when nothing changed), so tests that start it as `npm start`

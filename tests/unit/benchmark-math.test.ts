@@ -1,5 +1,5 @@
 /**
- * Unit tests for src/benchmarks/math.ts. Expected values are worked out beside each assertion; where a
+ * Unit tests for src/compare/stats/math.ts. Expected values are worked out beside each assertion; where a
  * value cannot reasonably be done by hand it is checked against an independent brute-force computation in
  * this file (plain multiplication, no log-gamma) or against a published/R value that is named.
  */
@@ -20,7 +20,7 @@ import {
   wilsonInterval,
   Z_95,
   Z_998,
-} from '../../src/benchmarks/math';
+} from '../../src/compare/stats/math';
 
 // ---------------------------------------------------------------------------------------------------------
 // Independent reference implementations (deliberately a different algorithm from the module's)

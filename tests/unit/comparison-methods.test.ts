@@ -6,7 +6,7 @@
  * (rerun with `python3 tests/fixtures/comparison_methods.py`).
  */
 import fixture from '../fixtures/comparison-methods.json';
-import { ComparisonOutcomeName, outcomeAgainst, outcomeLabel, Polarity, trendLabel } from '../../src/benchmarks/comparison';
+import { ComparisonOutcomeName, outcomeAgainst, outcomeLabel, Polarity, trendLabel } from '../../src/compare/stats/comparison';
 import {
   adjustedLimits,
   exactBinomialLimit,
@@ -16,11 +16,11 @@ import {
   Limits,
   MIN_FUNNEL_UNITS,
   overdispersion,
-} from '../../src/benchmarks/funnel';
-import { wilsonInterval, Z_95, Z_998 } from '../../src/benchmarks/math';
-import { MIN_QUINTILE_UNITS, quintile, rankIntervals, seedFrom } from '../../src/benchmarks/ranks';
-import { betaBinomialPrior, MIN_SHRINKAGE_UNITS, shrink } from '../../src/benchmarks/shrinkage';
-import { recentTrend, TREND_CHI_SQUARE_998, TrendMarker } from '../../src/benchmarks/trend';
+} from '../../src/compare/stats/funnel';
+import { wilsonInterval, Z_95, Z_998 } from '../../src/compare/stats/math';
+import { MIN_QUINTILE_UNITS, quintile, rankIntervals, seedFrom } from '../../src/compare/stats/ranks';
+import { betaBinomialPrior, MIN_SHRINKAGE_UNITS, shrink } from '../../src/compare/stats/shrinkage';
+import { recentTrend, TREND_CHI_SQUARE_998, TrendMarker } from '../../src/compare/stats/trend';
 
 /** |actual − expected| ≤ rel·|expected| + abs: relative for ordinary values, absolute near 0. */
 function expectClose(actual: number | null | undefined, expected: number, rel: number, abs = 1e-15): void {

@@ -1,4 +1,4 @@
-import { allocationBand, chooseReference, compare } from '../../src/benchmarks/comparison';
+import { allocationBand, chooseReference, compare } from '../../src/compare/stats/comparison';
 
 describe('chooseReference', () => {
   // Rikssnitt "to work or studies" published for 2013, 2016, 2019, 2020 (finsam-facts.md).

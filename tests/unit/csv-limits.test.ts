@@ -1,6 +1,6 @@
-import { csvRecords, MAX_CSV_CELL_CHARS, MAX_CSV_COLUMNS, MAX_CSV_ROWS } from '../../src/imports/csv';
-import { csvColumns } from '../../src/imports/format';
-import { Problems, MAX_REPORTED_PROBLEMS, SeedProblem } from '../../src/seeding/read';
+import { csvRecords, MAX_CSV_CELL_CHARS, MAX_CSV_COLUMNS, MAX_CSV_ROWS } from '../../src/ingest/format/csv';
+import { csvColumns } from '../../src/ingest/format/report';
+import { Problems, MAX_REPORTED_PROBLEMS, SeedProblem } from '../../src/ingest/check/problems';
 
 const columns = csvColumns('observations');
 const read = (text: string) => {

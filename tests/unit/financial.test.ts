@@ -1,4 +1,4 @@
-import { equityBandFor, fromOre, goalAttainment, perCapitaSek, sumSek, toOre, utilisation } from '../../src/benchmarks/financial';
+import { equityBandFor, fromOre, goalAttainment, perCapitaSek, sumSek, toOre, utilisation } from '../../src/compare/financial/money';
 
 describe('exact kronor', () => {
   it('converts between decimal strings and öre without floating point', () => {

@@ -1,5 +1,5 @@
-import { canonical, identify, sumCounts } from '../../src/imports/apply';
-import { SECTIONS } from '../../src/imports/sections';
+import { canonical, identify, sumCounts } from '../../src/ingest/write/apply';
+import { SECTIONS } from '../../src/ingest/write/sections';
 
 describe('canonical', () => {
   it('ignores key order (jsonb does not keep it) and undefined fields', () => {

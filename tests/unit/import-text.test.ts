@@ -1,5 +1,5 @@
-import { MAX_QUOTED_CHARS, MAX_JSON_DEPTH, quote, unsafeJsonText, unsafeTextReason } from '../../src/common/text';
-import { isCalendarDate } from '../../src/seeding/format';
+import { MAX_QUOTED_CHARS, MAX_JSON_DEPTH, quote, unsafeJsonText, unsafeTextReason } from '../../src/platform/common/text';
+import { isCalendarDate } from '../../src/ingest/format/document';
 
 describe('text the database accepts', () => {
   it('refuses NUL and lone surrogates, accepts paired surrogates and ordinary text', () => {

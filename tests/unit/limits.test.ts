@@ -1,5 +1,5 @@
 import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/platform/graphql/schema';
 import { measureQuery, readmeQueries } from '../../scripts/limits';
 import { DASHBOARD } from '../support/synthetic';
 

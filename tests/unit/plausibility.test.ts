@@ -1,5 +1,5 @@
-import { checkPlausibility } from '../../src/imports/plausibility';
-import { SeedAllocation, SeedObservation } from '../../src/seeding/format';
+import { checkPlausibility } from '../../src/ingest/check/plausibility';
+import { SeedAllocation, SeedObservation } from '../../src/ingest/format/document';
 
 const units = new Map([
   ['participants_ended', { unit: 'PERSONS' }],

@@ -1,7 +1,7 @@
-import { preferredAllocation } from '../../src/allocations/preferred';
-import { AmountKind } from '../../src/common/enums';
-import { preferredFigures } from '../../src/outcomes/preferred';
-import { DocumentStatus } from '../../src/sources/source-document.entity';
+import { preferredAllocation } from '../../src/domain/allocations/preferred';
+import { AmountKind } from '../../src/platform/common/enums';
+import { preferredFigures } from '../../src/domain/outcomes/preferred';
+import { DocumentStatus } from '../../src/domain/sources/source-document.entity';
 
 describe('preferredFigures', () => {
   const ranks: Record<string, { status: DocumentStatus; latestYear: number }> = {

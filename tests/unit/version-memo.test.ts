@@ -1,4 +1,4 @@
-import { VersionMemo } from '../../src/common/version-memo';
+import { VersionMemo } from '../../src/platform/common/version-memo';
 
 describe('VersionMemo: results kept per data version', () => {
   it('computes once per version and key, and again when the version moves on', async () => {

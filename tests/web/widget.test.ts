@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { buildSchema, parse, validate } from 'graphql';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { insertSyntheticOutcomes } from '../../scripts/bench/dataset';
+import { insertSyntheticOutcomes } from '../../scripts/perf/dataset';
 import { WIDGET_GZIP_LIMIT_BYTES } from '../../src/widget/assets';
 import { WIDGET_QUERIES } from '../../src/widget/queries';
 import { startTestApi, TestApi } from '../support/api';

@@ -4,11 +4,11 @@
  * loaders and per-data-version results as any query), so the picture and the API cannot disagree.
  */
 import { execute, GraphQLError, GraphQLSchema, parse } from 'graphql';
-import { MAX_YEAR, MIN_YEAR } from '../common/args';
-import { RequestContext } from '../common/context';
-import { badInput, unknownForbund } from '../common/errors';
-import { allForbund } from '../forbund/forbund.loaders';
-import { checkParams, dateParam } from '../http/params';
+import { MAX_YEAR, MIN_YEAR } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { badInput, unknownForbund } from '../../platform/common/errors';
+import { allForbund } from '../../domain/forbund/forbund.loaders';
+import { checkParams, dateParam } from '../../platform/http/params';
 import { FunnelChart } from './funnel-svg';
 
 export interface FunnelChartParams {

@@ -4,7 +4,7 @@
  * source and reading date in the corner, so the picture still says where it comes from when pasted in a report.
  * Pure text: no renderer, no fonts or scripts fetched, nothing the page it lands on has to allow.
  */
-import { escapeXml } from '../common/text';
+import { escapeXml } from '../../platform/common/text';
 
 type Zone = 'ABOVE_998' | 'ABOVE_95' | 'INSIDE' | 'BELOW_95' | 'BELOW_998';
 

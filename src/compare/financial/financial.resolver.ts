@@ -1,28 +1,28 @@
-import { createdBy } from '../common/validity';
+import { createdBy } from '../../platform/common/validity';
 import DataLoader from 'dataloader';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { EntityManager } from 'typeorm';
-import { AllocationParty } from '../allocations/allocation.entity';
-import { partsByAllocation, preferredAllocations } from '../allocations/allocations.loaders';
-import { AsOfArgs, YearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { AmountKind, Gender } from '../common/enums';
-import { EquityBand } from '../finance/equity-band.entity';
-import { financialLinesByForbund } from '../finance/finance.resolver';
-import { FinancialLine, Statement } from '../finance/financial-line.entity';
-import { Forbund } from '../forbund/forbund.entity';
-import { forbundById } from '../forbund/forbund.loaders';
-import { goalsByForbund } from '../goals/goals.resolver';
-import { distinctInsatser, figuresOf, insatserByForbund } from '../insatser/insatser.resolver';
-import { InsatsFigure } from '../insatser/insats.entity';
-import { observationsByForbund } from '../measures/measures.loaders';
-import { Observation } from '../measures/observation.entity';
-import { documentRank } from '../outcomes/outcomes.resolver';
-import { SUS } from '../outcomes/outcome.type';
-import { SourceDocument } from '../sources/source-document.entity';
-import { documentById } from '../sources/sources.loaders';
-import { byScore } from '../common/sort';
-import { equityBandFor, goalAttainment, perCapitaSek, sumSek, utilisation } from './financial';
+import { AllocationParty } from '../../domain/allocations/allocation.entity';
+import { partsByAllocation, preferredAllocations } from '../../domain/allocations/allocations.loaders';
+import { AsOfArgs, YearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { AmountKind, Gender } from '../../platform/common/enums';
+import { EquityBand } from '../../domain/finance/equity-band.entity';
+import { financialLinesByForbund } from '../../domain/finance/finance.resolver';
+import { FinancialLine, Statement } from '../../domain/finance/financial-line.entity';
+import { Forbund } from '../../domain/forbund/forbund.entity';
+import { forbundById } from '../../domain/forbund/forbund.loaders';
+import { goalsByForbund } from '../../domain/goals/goals.resolver';
+import { distinctInsatser, figuresOf, insatserByForbund } from '../../domain/insatser/insatser.resolver';
+import { InsatsFigure } from '../../domain/insatser/insats.entity';
+import { observationsByForbund } from '../../domain/measures/measures.loaders';
+import { Observation } from '../../domain/measures/observation.entity';
+import { documentRank } from '../../domain/outcomes/outcomes.resolver';
+import { SUS } from '../../domain/outcomes/outcome.type';
+import { SourceDocument } from '../../domain/sources/source-document.entity';
+import { documentById } from '../../domain/sources/sources.loaders';
+import { byScore } from '../../platform/common/sort';
+import { equityBandFor, goalAttainment, perCapitaSek, sumSek, utilisation } from './money';
 import {
   AllocationSplitBenchmark,
   CostPerParticipant,
@@ -31,8 +31,8 @@ import {
   GoalAttainment,
   UtilisationFigure,
 } from './financial.types';
-import { allocationSplit } from './math';
-import { rows } from '../graphql/cost';
+import { allocationSplit } from '../stats/math';
+import { rows } from '../../platform/graphql/cost';
 
 /** The measure holding a förbund's own printed assessment of its equity (TEXT). */
 export const EQUITY_ASSESSMENT = 'equity_assessment';

@@ -1,11 +1,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Allocation } from '../allocations/allocation.entity';
-import { DecimalScalar } from '../common/scalars';
-import { EquityBand } from '../finance/equity-band.entity';
-import { FinancialLine } from '../finance/financial-line.entity';
-import { Insats } from '../insatser/insats.entity';
-import { Observation } from '../measures/observation.entity';
-import { rows } from '../graphql/cost';
+import { Allocation } from '../../domain/allocations/allocation.entity';
+import { DecimalScalar } from '../../platform/common/scalars';
+import { EquityBand } from '../../domain/finance/equity-band.entity';
+import { FinancialLine } from '../../domain/finance/financial-line.entity';
+import { Insats } from '../../domain/insatser/insats.entity';
+import { Observation } from '../../domain/measures/observation.entity';
+import { rows } from '../../platform/graphql/cost';
 
 @ObjectType({ description: 'The allocation split (fördelning) between state, region and municipalities against the Finsam rule of one half, one quarter, one quarter.' })
 export class AllocationSplitBenchmark {

@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Share } from '../measures/share.type';
-import { Observation } from '../measures/observation.entity';
-import { Provenance } from '../sources/provenance';
-import { rows } from '../graphql/cost';
+import { Share } from '../../domain/measures/share.type';
+import { Observation } from '../../domain/measures/observation.entity';
+import { Provenance } from '../../domain/sources/provenance';
+import { rows } from '../../platform/graphql/cost';
 import { FunnelPosition, Interval, Outcome, Shrunken } from './methods.types';
-import { Figure, FunnelLine, funnelLines, rankIntervalsOf, YearAnalysis } from './analysis';
+import { Figure, FunnelLine, funnelLines, rankIntervalsOf, YearAnalysis } from '../stats/analysis';
 
 export enum PeerGroupKind {
   COUNTY = 'COUNTY',

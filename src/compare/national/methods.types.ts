@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Polarity } from '../measures/measure.entity';
-import { rows } from '../graphql/cost';
+import { Polarity } from '../../domain/measures/measure.entity';
+import { rows } from '../../platform/graphql/cost';
 
 @ObjectType({ description: 'An interval (intervall) with its lower and upper bound.' })
 export class Interval {

@@ -1,18 +1,18 @@
 import { GraphQLError } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Max, Min } from 'class-validator';
-import { AsOfArgs, MAX_YEAR, MIN_YEAR, YearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { ErrorCode } from '../common/errors';
-import { Forbund } from '../forbund/forbund.entity';
-import { forbundById } from '../forbund/forbund.loaders';
-import { Measure } from '../measures/measure.entity';
-import { requireMeasure } from '../measures/measures.resolver';
-import { observationsByForbund } from '../measures/measures.loaders';
-import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from './benchmark.types';
-import { nationalComparisons } from './benchmarks.loaders';
-import { rows } from '../graphql/cost';
-import { FUNNEL_METHOD, labelledTrend, RANK_INTERVAL_DRAWS } from './analysis';
+import { AsOfArgs, MAX_YEAR, MIN_YEAR, YearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { ErrorCode } from '../../platform/common/errors';
+import { Forbund } from '../../domain/forbund/forbund.entity';
+import { forbundById } from '../../domain/forbund/forbund.loaders';
+import { Measure } from '../../domain/measures/measure.entity';
+import { requireMeasure } from '../../domain/measures/measures.resolver';
+import { observationsByForbund } from '../../domain/measures/measures.loaders';
+import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from './comparison.types';
+import { nationalComparisons } from './national.loaders';
+import { rows } from '../../platform/graphql/cost';
+import { FUNNEL_METHOD, labelledTrend, RANK_INTERVAL_DRAWS } from '../stats/analysis';
 import { Funnel, FunnelLimits, FunnelTarget, Interval, Overdispersion, Trend } from './methods.types';
 
 @ArgsType()

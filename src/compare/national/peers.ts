@@ -1,9 +1,9 @@
-import { RequestContext } from '../common/context';
-import { preferredAllocations } from '../allocations/allocations.loaders';
-import { Forbund } from '../forbund/forbund.entity';
-import { forbundById } from '../forbund/forbund.loaders';
-import { PeerGroupKind } from './benchmark.types';
-import { allocationBand } from './comparison';
+import { RequestContext } from '../../platform/common/context';
+import { preferredAllocations } from '../../domain/allocations/allocations.loaders';
+import { Forbund } from '../../domain/forbund/forbund.entity';
+import { forbundById } from '../../domain/forbund/forbund.loaders';
+import { PeerGroupKind } from './comparison.types';
+import { allocationBand } from '../stats/comparison';
 
 export interface PeerKey {
   key: string;

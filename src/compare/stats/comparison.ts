@@ -2,7 +2,7 @@
  * Comparing förbund on one outcome share in one year: pure computation, no I/O. The resolver gathers the
  * figures; everything that decides a number lives here and in math.ts, where it is unit-tested.
  */
-import { isPercentageOnly, shareValue, ShareFigures } from '../measures/share';
+import { isPercentageOnly, shareValue, ShareFigures } from '../../domain/measures/share';
 import {
   bandFor,
   differencePp,

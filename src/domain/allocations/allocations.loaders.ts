@@ -1,13 +1,13 @@
-import { inForce } from '../common/validity';
+import { inForce } from '../../platform/common/validity';
 import { EntityManager, In } from 'typeorm';
-import { RequestContext } from '../common/context';
-import { AmountKind } from '../common/enums';
-import { groupedLoader } from '../common/loaders';
+import { RequestContext } from '../../platform/common/context';
+import { AmountKind } from '../../platform/common/enums';
+import { groupedLoader } from '../../platform/common/loaders';
 import { SourceDocument } from '../sources/source-document.entity';
 import { documentById } from '../sources/sources.loaders';
 import { Allocation, AllocationPart } from './allocation.entity';
 import { preferredAllocation } from './preferred';
-import { fastFind } from '../db/fast-find';
+import { fastFind } from '../../platform/db/fast-find';
 
 export const allocationsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year?: number }, Allocation>(

@@ -1,13 +1,13 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
-import { OptionalYearArgs, YearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { AmountKind } from '../common/enums';
+import { OptionalYearArgs, YearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { AmountKind } from '../../platform/common/enums';
 import { Forbund } from '../forbund/forbund.entity';
 import { organisationById } from '../members/members.loaders';
 import { Organisation } from '../members/organisation.entity';
 import { Allocation, AllocationPart } from './allocation.entity';
 import { allocationsByForbund, partsByAllocation, preferredAllocations } from './allocations.loaders';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 @ArgsType()
 class AllocationArgs extends YearArgs {

@@ -1,5 +1,5 @@
-import { AmountKind } from '../common/enums';
-import { byScore } from '../common/sort';
+import { AmountKind } from '../../platform/common/enums';
+import { byScore } from '../../platform/common/sort';
 import { DocumentStatus } from '../sources/source-document.entity';
 
 export interface AllocationCandidate {

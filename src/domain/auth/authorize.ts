@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { RequestContext } from '../common/context';
+import { RequestContext } from '../../platform/common/context';
 import { Actor } from './keys';
 
 /** The request's writer; UNAUTHENTICATED without a valid key. */

@@ -1,14 +1,14 @@
-import { inForce } from '../common/validity';
+import { inForce } from '../../platform/common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
-import { OptionalYearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { groupedLoader } from '../common/loaders';
+import { OptionalYearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { organisationById } from '../members/members.loaders';
 import { Organisation } from '../members/organisation.entity';
 import { BoardMember } from './board.entity';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 export const boardByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<null, BoardMember>(

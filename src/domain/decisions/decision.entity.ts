@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { StatedUnit } from '../common/enums';
-import { DecimalScalar } from '../common/scalars';
+import { StatedUnit } from '../../platform/common/enums';
+import { DecimalScalar } from '../../platform/common/scalars';
 import { Provenance, Sourced } from '../sources/provenance';
 
 @ObjectType({ description: 'A board meeting (styrelsesammanträde) with its attendance and decisions, from its protocol (protokoll).' })

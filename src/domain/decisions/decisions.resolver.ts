@@ -1,13 +1,13 @@
-import { inForce } from '../common/validity';
+import { inForce } from '../../platform/common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
-import { OptionalYearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { byKeyLoader, groupedLoader } from '../common/loaders';
+import { OptionalYearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { byKeyLoader, groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Provenance } from '../sources/provenance';
 import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from './decision.entity';
-import { perYear, rows } from '../graphql/cost';
+import { perYear, rows } from '../../platform/graphql/cost';
 
 export const meetingsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<null, BoardMeeting>(

@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { numberColumn } from '../common/numeric';
-import { DecimalScalar } from '../common/scalars';
+import { numberColumn } from '../../platform/common/numeric';
+import { DecimalScalar } from '../../platform/common/scalars';
 
 @ObjectType({
   description:

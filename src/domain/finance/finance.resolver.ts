@@ -1,13 +1,13 @@
-import { inForce } from '../common/validity';
+import { inForce } from '../../platform/common/validity';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
-import { YearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { AmountKind } from '../common/enums';
-import { groupedLoader } from '../common/loaders';
+import { YearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { AmountKind } from '../../platform/common/enums';
+import { groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { FinancialLine, Statement } from './financial-line.entity';
-import { perYear } from '../graphql/cost';
+import { perYear } from '../../platform/graphql/cost';
 
 export const financialLinesByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year: number }, FinancialLine>(

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { AmountKind, StatedUnit } from '../common/enums';
-import { DecimalScalar } from '../common/scalars';
+import { AmountKind, StatedUnit } from '../../platform/common/enums';
+import { DecimalScalar } from '../../platform/common/scalars';
 import { Sourced } from '../sources/provenance';
 
 export enum Statement {

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 @ObjectType({
   description:

@@ -1,8 +1,8 @@
 import { EntityManager, In } from 'typeorm';
-import { RequestContext } from '../common/context';
-import { byKeyLoader } from '../common/loaders';
-import { createdBy } from '../common/validity';
-import { fastFind } from '../db/fast-find';
+import { RequestContext } from '../../platform/common/context';
+import { byKeyLoader } from '../../platform/common/loaders';
+import { createdBy } from '../../platform/common/validity';
+import { fastFind } from '../../platform/db/fast-find';
 import { Forbund } from './forbund.entity';
 
 /** Every förbund by slug, as of the request's moment: read once per data version for current data (there are about 75). */

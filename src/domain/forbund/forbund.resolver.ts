@@ -1,9 +1,9 @@
-import { AsOfArgs } from '../common/args';
-import { createdBy } from '../common/validity';
+import { AsOfArgs } from '../../platform/common/args';
+import { createdBy } from '../../platform/common/validity';
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
-import { RequestContext } from '../common/context';
+import { RequestContext } from '../../platform/common/context';
 import { Forbund } from './forbund.entity';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 import { allForbund } from './forbund.loaders';
 
 @Resolver(() => Forbund)

@@ -1,12 +1,12 @@
-import { inForce } from '../common/validity';
+import { inForce } from '../../platform/common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { EntityManager, In } from 'typeorm';
-import { OptionalYearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { groupedLoader } from '../common/loaders';
+import { OptionalYearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Goal } from './goal.entity';
-import { perYear } from '../graphql/cost';
+import { perYear } from '../../platform/graphql/cost';
 
 export const goalsByForbund = (db: EntityManager, ctx: RequestContext) =>
   groupedLoader<{ year?: number }, Goal>(

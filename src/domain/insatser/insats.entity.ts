@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { StatedUnit } from '../common/enums';
-import { numberColumn } from '../common/numeric';
-import { DecimalScalar } from '../common/scalars';
+import { StatedUnit } from '../../platform/common/enums';
+import { numberColumn } from '../../platform/common/numeric';
+import { DecimalScalar } from '../../platform/common/scalars';
 import { Sourced } from '../sources/provenance';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 export enum InsatsKind {
   INDIVIDUAL = 'INDIVIDUAL',

@@ -1,11 +1,11 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize } from 'class-validator';
-import { AsOfArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { unknownForbund } from '../common/errors';
+import { AsOfArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { unknownForbund } from '../../platform/common/errors';
 import { Forbund } from '../forbund/forbund.entity';
 import { allForbund, forbundById } from '../forbund/forbund.loaders';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 import { Measure } from './measure.entity';
 import { requireMeasure } from './measures.resolver';
 

@@ -1,11 +1,11 @@
-import { RequestContext } from '../common/context';
-import { inForce } from '../common/validity';
+import { RequestContext } from '../../platform/common/context';
+import { inForce } from '../../platform/common/validity';
 import DataLoader from 'dataloader';
 import { EntityManager, In, IsNull } from 'typeorm';
-import { groupedLoader } from '../common/loaders';
+import { groupedLoader } from '../../platform/common/loaders';
 import { Measure } from './measure.entity';
 import { Observation } from './observation.entity';
-import { fastFind } from '../db/fast-find';
+import { fastFind } from '../../platform/db/fast-find';
 
 export interface ObservationFilter {
   measure?: string;

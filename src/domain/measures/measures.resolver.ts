@@ -1,14 +1,14 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { AsOfArgs, OptionalYearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
-import { unknownMeasure } from '../common/errors';
+import { AsOfArgs, OptionalYearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
+import { unknownMeasure } from '../../platform/common/errors';
 import { Forbund } from '../forbund/forbund.entity';
 import { forbundById } from '../forbund/forbund.loaders';
 import { Measure } from './measure.entity';
 import { allMeasures, nationalObservations, observationsByForbund } from './measures.loaders';
 import { Observation } from './observation.entity';
 import { NationalReference, Share } from './share.type';
-import { perYear, rows } from '../graphql/cost';
+import { perYear, rows } from '../../platform/graphql/cost';
 
 /** The measure with this code, or UNKNOWN_MEASURE listing the valid codes. */
 export async function requireMeasure(ctx: RequestContext, code: string): Promise<Measure> {

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Gender } from '../common/enums';
-import { numberColumn } from '../common/numeric';
+import { Gender } from '../../platform/common/enums';
+import { numberColumn } from '../../platform/common/numeric';
 import { Sourced } from '../sources/provenance';
 
 @ObjectType({

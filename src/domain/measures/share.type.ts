@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Gender } from '../common/enums';
+import { Gender } from '../../platform/common/enums';
 import { Provenance } from '../sources/provenance';
 import { Observation } from './observation.entity';
 import { isPercentageOnly, shareValue } from './share';

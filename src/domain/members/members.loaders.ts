@@ -1,9 +1,9 @@
-import { RequestContext } from '../common/context';
+import { RequestContext } from '../../platform/common/context';
 import { EntityManager, In } from 'typeorm';
-import { byKeyLoader, groupedLoader } from '../common/loaders';
+import { byKeyLoader, groupedLoader } from '../../platform/common/loaders';
 import { Membership } from './membership.entity';
 import { Organisation } from './organisation.entity';
-import { fastFind, toEntities } from '../db/fast-find';
+import { fastFind, toEntities } from '../../platform/db/fast-find';
 
 /**
  * One membership per förbund and organisation, in order of first mention: every annual report lists the

@@ -1,11 +1,11 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { OptionalYearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
+import { OptionalYearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
 import { Forbund } from '../forbund/forbund.entity';
 import { Membership } from './membership.entity';
 import { membershipsByForbund, organisationById } from './members.loaders';
 import { Organisation } from './organisation.entity';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 @Resolver(() => Forbund)
 export class ForbundMembersResolver {

@@ -1,9 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Gender } from '../common/enums';
+import { Gender } from '../../platform/common/enums';
 import { Measure } from '../measures/measure.entity';
 import { Observation } from '../measures/observation.entity';
 import { Share } from '../measures/share.type';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 /** The measure codes the SUS outcome is built from (see seeds/reference.json for their definitions). */
 export const SUS = {

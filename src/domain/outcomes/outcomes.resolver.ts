@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { YearArgs } from '../common/args';
-import { RequestContext } from '../common/context';
+import { YearArgs } from '../../platform/common/args';
+import { RequestContext } from '../../platform/common/context';
 import { Forbund } from '../forbund/forbund.entity';
 import { allMeasures, observationsByForbund } from '../measures/measures.loaders';
 import { SourceDocument, DocumentStatus } from '../sources/source-document.entity';

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 export enum DocumentStatus {
   PRELIMINARY = 'PRELIMINARY',

@@ -1,9 +1,9 @@
-import { RequestContext } from '../common/context';
-import { createdBy } from '../common/validity';
+import { RequestContext } from '../../platform/common/context';
+import { createdBy } from '../../platform/common/validity';
 import { EntityManager, In } from 'typeorm';
-import { byKeyLoader, groupedLoader } from '../common/loaders';
+import { byKeyLoader, groupedLoader } from '../../platform/common/loaders';
 import { SourceDocument } from './source-document.entity';
-import { fastFind } from '../db/fast-find';
+import { fastFind } from '../../platform/db/fast-find';
 
 /** Documents by id: all of them read once per data version (a few per förbund and year), else those asked for. */
 export const documentById = (db: EntityManager, ctx: RequestContext) =>

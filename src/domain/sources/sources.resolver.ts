@@ -1,13 +1,13 @@
-import { AsOfArgs } from '../common/args';
-import { createdBy } from '../common/validity';
+import { AsOfArgs } from '../../platform/common/args';
+import { createdBy } from '../../platform/common/validity';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { RequestContext } from '../common/context';
+import { RequestContext } from '../../platform/common/context';
 import { Forbund } from '../forbund/forbund.entity';
 import { forbundById } from '../forbund/forbund.loaders';
 import { Provenance } from './provenance';
 import { documentById, documentsByForbund } from './sources.loaders';
 import { DocumentStatus, SourceDocument } from './source-document.entity';
-import { rows } from '../graphql/cost';
+import { rows } from '../../platform/graphql/cost';
 
 @Resolver(() => SourceDocument)
 export class SourceDocumentResolver {

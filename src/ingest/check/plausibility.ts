@@ -3,7 +3,7 @@
  * errors reject the whole write, warnings are reported and kept with the import batch. Pure functions
  * over exact decimal strings: counts and money are compared as BigInt, never as floats.
  */
-import { SeedAllocation, SeedObservation } from '../seeding/format';
+import { SeedAllocation, SeedObservation } from '../format/document';
 
 /** A finding at "<section>.<index>[.<field>]" of a seed-format document. */
 export interface Finding {

@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
-import { checkPlausibility } from '../imports/plausibility';
-import { pathSegment, quote, unsafeJsonText } from '../common/text';
-import { SeedDocumentFile, SeedReferenceFile } from './format';
+import { checkPlausibility } from './plausibility';
+import { pathSegment, quote, unsafeJsonText } from '../../platform/common/text';
+import { SeedDocumentFile, SeedReferenceFile } from '../format/document';
 
 /** One problem in one seed or import file: which file, where in it (row and field), and why. */
 export interface SeedProblem {

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { SeedProblem } from '../seeding/read';
-import { quote, unsafeTextReason } from '../common/text';
+import { SeedProblem } from '../check/problems';
+import { quote, unsafeTextReason } from '../../platform/common/text';
 
 /** Most columns a CSV file may have (a real section has at most a dozen). */
 export const MAX_CSV_COLUMNS = 100;

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { quote, unsafeTextReason } from '../common/text';
+import { quote, unsafeTextReason } from '../../platform/common/text';
 
 /** Largest CSV file the CLI reads (bytes); MAX_CSV_ROWS rows of a real section are far smaller. */
 export const MAX_CSV_FILE_BYTES = 100 * 1024 * 1024;

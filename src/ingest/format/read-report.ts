@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { SeedDocumentFile, SLUG } from '../seeding/format';
-import { flatten, Problems, SeedProblem } from '../seeding/read';
+import { SeedDocumentFile, SLUG } from './document';
+import { flatten, Problems, SeedProblem } from '../check/problems';
 import { csvRecords } from './csv';
-import { csvColumns, CSV_SECTIONS, ImportHeader, REPORT_SECTIONS } from './format';
-import { quote, unsafeJsonText, unsafeTextReason } from '../common/text';
+import { csvColumns, CSV_SECTIONS, ImportHeader, REPORT_SECTIONS } from './report';
+import { quote, unsafeJsonText, unsafeTextReason } from '../../platform/common/text';
 
 /** An import file: its name, and its text (CLI) or its already parsed JSON (importReport). */
 export type ImportSource = { name: string } & ({ text: string } | { json: unknown });

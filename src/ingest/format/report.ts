@@ -1,12 +1,12 @@
 /**
  * The import format, version 1: one förbund's report for one year, as JSON (schemas/report-v1.schema.json),
  * optionally with CSV files for its tabular sections. Rows are those of the seed format
- * (src/seeding/format.ts) without the förbund, which the file gives once; a row without a locator
+ * (src/ingest/format/document.ts) without the förbund, which the file gives once; a row without a locator
  * takes the document's defaultLocator.
  */
 import { Type } from 'class-transformer';
 import { Equals, getMetadataStorage, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { SeedBoardMember, SeedDocument, SeedFinancialLine, SeedGoal, SeedMembership, SeedObservation, SeedOrganisation } from '../seeding/format';
+import { SeedBoardMember, SeedDocument, SeedFinancialLine, SeedGoal, SeedMembership, SeedObservation, SeedOrganisation } from './document';
 
 export const IMPORT_FORMAT = 'finsam-compare/report';
 

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { SeedDocument, SeedDocumentFile } from '../seeding/format';
-import { SourceDocument } from '../sources/source-document.entity';
-import { SeedProblem } from '../seeding/read';
+import { SeedDocument, SeedDocumentFile } from '../format/document';
+import { SourceDocument } from '../../domain/sources/source-document.entity';
+import { SeedProblem } from '../check/problems';
 import { chunks, Incoming, Keys, SECTIONS, Section } from './sections';
 
 /** Change records per INSERT: each is one JSON parameter, so this only bounds a statement's size. */

@@ -1,12 +1,12 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Allocation, AllocationPart } from '../allocations/allocation.entity';
-import { BoardMember } from '../board/board.entity';
-import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from '../decisions/decision.entity';
-import { FinancialLine } from '../finance/financial-line.entity';
-import { Goal } from '../goals/goal.entity';
-import { Insats, InsatsFigure } from '../insatser/insats.entity';
-import { Observation } from '../measures/observation.entity';
-import { Membership } from '../members/membership.entity';
+import { Allocation, AllocationPart } from '../../domain/allocations/allocation.entity';
+import { BoardMember } from '../../domain/board/board.entity';
+import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from '../../domain/decisions/decision.entity';
+import { FinancialLine } from '../../domain/finance/financial-line.entity';
+import { Goal } from '../../domain/goals/goal.entity';
+import { Insats, InsatsFigure } from '../../domain/insatser/insats.entity';
+import { Observation } from '../../domain/measures/observation.entity';
+import { Membership } from '../../domain/members/membership.entity';
 import {
   SeedAllocation,
   SeedBoardMember,
@@ -17,7 +17,7 @@ import {
   SeedMeeting,
   SeedMembership,
   SeedObservation,
-} from '../seeding/format';
+} from '../format/document';
 
 /** Ids of the förbund and organisations rows refer to by slug and key. */
 export interface Keys {

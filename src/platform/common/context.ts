@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../auth/keys';
+import type { Actor } from '../../domain/auth/keys';
 import { VersionMemo } from './version-memo';
 
 /** Who sent the request: nobody (reading is public), a valid key's holder, or a key that is not valid. */

@@ -1,15 +1,15 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, Logger } from 'typeorm';
-import { CoreSchema1732300000000 } from '../../migrations/1732300000000-CoreSchema';
-import { EquityBands1732300000001 } from '../../migrations/1732300000001-EquityBands';
-import { History1732300000002 } from '../../migrations/1732300000002-History';
-import { ImportWarnings1732300000003 } from '../../migrations/1732300000003-ImportWarnings';
-import { DataVersion1732300000004 } from '../../migrations/1732300000004-DataVersion';
-import { ForbundIndexes1732300000005 } from '../../migrations/1732300000005-ForbundIndexes';
-import { DataVersionNotify1732300000006 } from '../../migrations/1732300000006-DataVersionNotify';
-import { ComparisonRules1732300000007 } from '../../migrations/1732300000007-ComparisonRules';
-import { entities } from './entities';
+import { CoreSchema1732300000000 } from '../../../migrations/1732300000000-CoreSchema';
+import { EquityBands1732300000001 } from '../../../migrations/1732300000001-EquityBands';
+import { History1732300000002 } from '../../../migrations/1732300000002-History';
+import { ImportWarnings1732300000003 } from '../../../migrations/1732300000003-ImportWarnings';
+import { DataVersion1732300000004 } from '../../../migrations/1732300000004-DataVersion';
+import { ForbundIndexes1732300000005 } from '../../../migrations/1732300000005-ForbundIndexes';
+import { DataVersionNotify1732300000006 } from '../../../migrations/1732300000006-DataVersionNotify';
+import { ComparisonRules1732300000007 } from '../../../migrations/1732300000007-ComparisonRules';
+import { entities } from '../../app/entities';
 import { RequestScopeSubscriber } from './request-scope';
 
 export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004, ForbundIndexes1732300000005, DataVersionNotify1732300000006, ComparisonRules1732300000007];

@@ -1,34 +1,34 @@
 import { GraphQLSchema } from 'graphql';
 import { validateOrReject, ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
-import { AllocationPartResolver, AllocationResolver, ForbundAllocationResolver } from '../allocations/allocations.resolver';
+import { AllocationPartResolver, AllocationResolver, ForbundAllocationResolver } from '../../domain/allocations/allocations.resolver';
 import {
   BenchmarkEntryResolver,
   ForbundBenchmarkResolver,
   NationalComparisonResolver,
   NotComparableResolver,
-} from '../benchmarks/benchmarks.resolver';
-import { ObservationConnectionResolver } from '../exports/observations.resolver';
-import { FinancialBenchmarkResolver, ForbundFinancialBenchmarkResolver } from '../benchmarks/financial.resolver';
-import { BoardMemberResolver, ForbundBoardResolver } from '../board/board.resolver';
-import { BoardDecisionResolver, BoardMeetingResolver, ForbundMeetingsResolver } from '../decisions/decisions.resolver';
-import { ForbundFinanceResolver } from '../finance/finance.resolver';
-import { ForbundResolver } from '../forbund/forbund.resolver';
-import { ForbundGoalsResolver } from '../goals/goals.resolver';
-import { ImportBatchResolver, ProvenanceBatchResolver } from '../imports/history.resolver';
-import { ImportResolver } from '../imports/import.resolver';
-import { ForbundInsatserResolver, InsatsResolver } from '../insatser/insatser.resolver';
+} from '../../compare/national/national.resolver';
+import { ObservationConnectionResolver } from '../../export/observations.resolver';
+import { FinancialBenchmarkResolver, ForbundFinancialBenchmarkResolver } from '../../compare/financial/financial.resolver';
+import { BoardMemberResolver, ForbundBoardResolver } from '../../domain/board/board.resolver';
+import { BoardDecisionResolver, BoardMeetingResolver, ForbundMeetingsResolver } from '../../domain/decisions/decisions.resolver';
+import { ForbundFinanceResolver } from '../../domain/finance/finance.resolver';
+import { ForbundResolver } from '../../domain/forbund/forbund.resolver';
+import { ForbundGoalsResolver } from '../../domain/goals/goals.resolver';
+import { ImportBatchResolver, ProvenanceBatchResolver } from '../../ingest/history.resolver';
+import { ImportResolver } from '../../ingest/import.resolver';
+import { ForbundInsatserResolver, InsatsResolver } from '../../domain/insatser/insatser.resolver';
 import {
   ForbundObservationsResolver,
   MeasureResolver,
   NationalReferenceResolver,
   ObservationResolver,
   ShareResolver,
-} from '../measures/measures.resolver';
-import { AvailabilityResolver } from '../measures/availability.resolver';
-import { ForbundMembersResolver, MembershipResolver, OrganisationResolver } from '../members/members.resolver';
-import { ForbundOutcomeResolver } from '../outcomes/outcomes.resolver';
-import { ForbundSourcesResolver, ProvenanceResolver, SourceDocumentResolver } from '../sources/sources.resolver';
+} from '../../domain/measures/measures.resolver';
+import { AvailabilityResolver } from '../../domain/measures/availability.resolver';
+import { ForbundMembersResolver, MembershipResolver, OrganisationResolver } from '../../domain/members/members.resolver';
+import { ForbundOutcomeResolver } from '../../domain/outcomes/outcomes.resolver';
+import { ForbundSourcesResolver, ProvenanceResolver, SourceDocumentResolver } from '../../domain/sources/sources.resolver';
 
 export const resolvers = [
   ForbundResolver,

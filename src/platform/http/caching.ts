@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Caching } from '../config';
+import { Caching } from '../../app/config';
 
 /**
  * A weak ETag (the bytes differ by compression, not the meaning) of an answer: the data version and what

@@ -10,15 +10,15 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { actorForKey } from '../auth/keys';
+import { actorForKey } from '../../domain/auth/keys';
 import { Auth, RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
-import { Caching, Limits } from '../config';
+import { Caching, Limits } from '../../app/config';
 import { classifyDatabaseError, RETRY_AFTER_SECONDS } from '../db/errors';
 import { RequestScope, withRequestScope } from '../db/request-scope';
-import { observationsCsv } from '../exports/csv-export';
-import { chartParams, funnelChart } from '../reports/funnel-chart';
-import { renderFunnelSvg } from '../reports/funnel-svg';
+import { observationsCsv } from '../../export/csv-export';
+import { chartParams, funnelChart } from '../../compare/charts/funnel-chart';
+import { renderFunnelSvg } from '../../compare/charts/funnel-svg';
 import { createApollo } from '../graphql/apollo';
 import { graphiqlHtml, wantsHtml } from '../graphql/graphiql';
 import { etagFor, notModified, PRIVATE, publicCacheControl, sendStaticFile, staticFile } from './caching';
@@ -26,7 +26,7 @@ import { DataVersionSource, READ_EVERY_TIME, readDataVersion } from '../db/data-
 import { Metrics, PoolStats } from './metrics';
 import { ANSWER_KEY_PREFIX, SharedStore } from './shared-store';
 import { VersionMemo } from '../common/version-memo';
-import { registerWidgetRoutes } from '../widget/widget.routes';
+import { registerWidgetRoutes } from '../../widget/widget.routes';
 
 export const EXAMPLE_QUERY = `# Finsam Compare: figures of Sweden's samordningsförbund, with their sources.
 {
