@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphql';
-import { DEFAULT_LIMITS, Limits } from '../src/app/config';
+import { DEFAULT_LIMITS, Limits } from '../src/platform/common/limits';
 import { queryCost } from '../src/platform/graphql/cost';
 import { armorRules } from '../src/platform/graphql/limits';
 import { createSchema } from '../src/platform/graphql/schema';

@@ -1,3 +1,6 @@
+import { Caching, CACHING_VARIABLES, DEFAULT_CACHING } from '../platform/http/caching';
+import { DEFAULT_LIMITS, Limits, LIMIT_VARIABLES } from '../platform/common/limits';
+
 /** Configuration, read once from environment variables; every variable has a default (see README). */
 export interface Config {
   /** HTTP port of the API. */
@@ -29,85 +32,6 @@ export interface Config {
 }
 
 export type SeedScope = 'all' | 'reference' | 'none';
-
-/** HTTP caching of public answers (Cache-Control), and of the server-side response cache. */
-export interface Caching {
-  /** max-age of a public answer: browsers and CDNs reuse it this long without asking. */
-  maxAgeSeconds: number;
-  /** stale-while-revalidate: how long after that a cache may serve it while it fetches a fresh one. */
-  staleWhileRevalidateSeconds: number;
-  /** max-age of an answer as of a settled moment in the past (asOf), which never changes. */
-  settledMaxAgeSeconds: number;
-}
-
-export const DEFAULT_CACHING: Caching = { maxAgeSeconds: 60, staleWhileRevalidateSeconds: 300, settledMaxAgeSeconds: 86_400 };
-
-const CACHING_VARIABLES: Record<keyof Caching, string> = {
-  maxAgeSeconds: 'FINSAM_CACHE_MAX_AGE',
-  staleWhileRevalidateSeconds: 'FINSAM_CACHE_STALE_WHILE_REVALIDATE',
-  settledMaxAgeSeconds: 'FINSAM_CACHE_SETTLED_MAX_AGE',
-};
-
-/**
- * What one request may ask of the server. The defaults were chosen by measurement: every query of the
- * README and the tests, and a national dashboard over 80 förbund, pass with room to spare (README, "Limits
- * and errors").
- */
-export interface Limits {
-  /** Bytes of a GraphQL document, checked before it is parsed. */
-  maxDocumentBytes: number;
-  /** Lexical tokens of a document; the parser stops at this many. */
-  maxTokens: number;
-  /** Nesting of fields (introspection is not counted). */
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  /** Computed cost: every field 1, a list field's selection times the rows it can return. */
-  maxCost: number;
-  /** Bytes of a request body without a valid API key. */
-  maxBodyBytes: number;
-  /** Bytes of a request body with a valid API key (an importReport with its CSV files). */
-  maxImportBodyBytes: number;
-  /** Bytes of a GraphQL response; a larger answer is replaced by RESPONSE_TOO_LARGE. */
-  maxResponseBytes: number;
-  /** Deadline of a read request; its SQL is cancelled then too (PostgreSQL statement_timeout). */
-  requestTimeoutMs: number;
-  /** Deadline of a write (import) request. */
-  importTimeoutMs: number;
-  /** Requests per minute per API key, else per client address; 0 turns rate limiting off. */
-  rateLimitPerMinute: number;
-}
-
-export const DEFAULT_LIMITS: Limits = {
-  maxDocumentBytes: 20_000,
-  maxTokens: 2_000,
-  maxDepth: 10,
-  maxAliases: 30,
-  maxDirectives: 20,
-  maxCost: 100_000,
-  maxBodyBytes: 100_000,
-  maxImportBodyBytes: 8_000_000,
-  maxResponseBytes: 10_000_000,
-  requestTimeoutMs: 10_000,
-  importTimeoutMs: 300_000,
-  rateLimitPerMinute: 600,
-};
-
-/** Environment variable of each limit. */
-export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
-  maxDocumentBytes: 'FINSAM_MAX_DOCUMENT_BYTES',
-  maxTokens: 'FINSAM_MAX_TOKENS',
-  maxDepth: 'FINSAM_MAX_DEPTH',
-  maxAliases: 'FINSAM_MAX_ALIASES',
-  maxDirectives: 'FINSAM_MAX_DIRECTIVES',
-  maxCost: 'FINSAM_MAX_COST',
-  maxBodyBytes: 'FINSAM_MAX_BODY_BYTES',
-  maxImportBodyBytes: 'FINSAM_MAX_IMPORT_BODY_BYTES',
-  maxResponseBytes: 'FINSAM_MAX_RESPONSE_BYTES',
-  requestTimeoutMs: 'FINSAM_REQUEST_TIMEOUT_MS',
-  importTimeoutMs: 'FINSAM_IMPORT_TIMEOUT_MS',
-  rateLimitPerMinute: 'FINSAM_RATE_LIMIT',
-};
 
 function seedScope(value: string | undefined): SeedScope {
   const scope = value || 'all';

@@ -1,14 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '../platform/common/context';
 import { rows } from '../platform/graphql/cost';
-import { byKeyLoader, groupedLoader } from '../platform/common/loaders';
 import { Provenance } from '../domain/sources/provenance';
 import { ChangeType, ImportBatch } from './history.types';
 
-export const batchById = (db: EntityManager) => byKeyLoader<number, ImportBatch>((ids) => db.find(ImportBatch, { where: { id: In(ids) } }), (b) => b.id);
-export const changesByBatch = (db: EntityManager) =>
-  groupedLoader<null, ChangeType>((ids) => db.find(ChangeType, { where: { batchId: In(ids) }, order: { id: 'ASC' } }), (c) => c.batchId);
+import { batchById, changesByBatch } from './history.loaders';
 
 /** Rows a batch's change list is costed at: a typical report; a bulk import's list is longer. */
 export const CHANGES_PER_BATCH_COST = 1000;

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import { assertMayWrite } from '../domain/auth/authorize';
-import { Actor } from '../domain/auth/keys';
+import { Actor } from '../platform/common/context';
 import { Forbund } from '../domain/forbund/forbund.entity';
 import { Measure } from '../domain/measures/measure.entity';
 import { Organisation } from '../domain/members/organisation.entity';

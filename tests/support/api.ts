@@ -1,5 +1,6 @@
 import { createSchema } from '../../src/platform/graphql/schema';
-import { DEFAULT_CACHING, DEFAULT_LIMITS, Limits } from '../../src/app/config';
+import { DEFAULT_LIMITS, Limits } from '../../src/platform/common/limits';
+import { DEFAULT_CACHING } from '../../src/platform/http/caching';
 import { RunningApi, startApi } from '../../src/platform/http/server';
 import { openSharedStore } from '../../src/platform/http/shared-store';
 import { Backend, openTestDatabase, TestDatabase, TestDatabaseOptions } from './database';

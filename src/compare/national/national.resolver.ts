@@ -7,7 +7,7 @@ import { ErrorCode } from '../../platform/common/errors';
 import { Forbund } from '../../domain/forbund/forbund.entity';
 import { forbundById } from '../../domain/forbund/forbund.loaders';
 import { Measure } from '../../domain/measures/measure.entity';
-import { requireMeasure } from '../../domain/measures/measures.resolver';
+import { requireMeasure } from '../../domain/measures/measures.loaders';
 import { observationsByForbund } from '../../domain/measures/measures.loaders';
 import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from './comparison.types';
 import { nationalComparisons } from './national.loaders';

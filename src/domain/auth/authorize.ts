@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { RequestContext } from '../../platform/common/context';
-import { Actor } from './keys';
+import { Actor, RequestContext } from '../../platform/common/context';
 
 /** The request's writer; UNAUTHENTICATED without a valid key. */
 export function requireActor(ctx: RequestContext): Actor {

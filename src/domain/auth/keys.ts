@@ -1,15 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
+import { Actor } from '../../platform/common/context';
 import { Forbund } from '../forbund/forbund.entity';
 import { ApiKey } from './api-key.entity';
-
-/** Who is writing: an API key's holder, or the command line. */
-export interface Actor {
-  name: string;
-  role: 'EDITOR' | 'ADMIN';
-  /** The one förbund an EDITOR may write; null for ADMIN. */
-  forbundId: number | null;
-}
 
 /** Keys are 32 random bytes: a plain SHA-256 is enough to store them (no password to stretch). */
 export function hashKey(secret: string): string {

@@ -1,20 +1,12 @@
-import { inForce } from '../../platform/common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { EntityManager, In } from 'typeorm';
 import { OptionalYearArgs } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
-import { groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { organisationById } from '../members/members.loaders';
 import { Organisation } from '../members/organisation.entity';
 import { BoardMember } from './board.entity';
 import { rows } from '../../platform/graphql/cost';
-
-export const boardByForbund = (db: EntityManager, ctx: RequestContext) =>
-  groupedLoader<null, BoardMember>(
-    (ids) => db.find(BoardMember, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { year: 'ASC', sourceDocumentId: 'ASC', position: 'ASC' } }),
-    (b) => b.forbundId,
-  );
+import { boardByForbund } from './board.loaders';
 
 @Resolver(() => Forbund)
 export class ForbundBoardResolver {

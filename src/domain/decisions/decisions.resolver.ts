@@ -1,26 +1,11 @@
-import { inForce } from '../../platform/common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { EntityManager, In } from 'typeorm';
 import { OptionalYearArgs } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
-import { byKeyLoader, groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Provenance } from '../sources/provenance';
 import { BoardDecision, BoardMeeting, DecisionGrant, MeetingAttendance } from './decision.entity';
 import { perYear, rows } from '../../platform/graphql/cost';
-
-export const meetingsByForbund = (db: EntityManager, ctx: RequestContext) =>
-  groupedLoader<null, BoardMeeting>(
-    (ids) => db.find(BoardMeeting, { where: { forbundId: In(ids), ...inForce(ctx.asOf) }, order: { date: 'ASC' } }),
-    (m) => m.forbundId,
-  );
-export const meetingById = (db: EntityManager) => byKeyLoader<number, BoardMeeting>((ids) => db.find(BoardMeeting, { where: { id: In(ids) } }), (m) => m.id);
-export const attendanceByMeeting = (db: EntityManager) =>
-  groupedLoader<null, MeetingAttendance>((ids) => db.find(MeetingAttendance, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }), (a) => a.meetingId);
-export const decisionsByMeeting = (db: EntityManager) =>
-  groupedLoader<null, BoardDecision>((ids) => db.find(BoardDecision, { where: { meetingId: In(ids) }, order: { position: 'ASC' } }), (d) => d.meetingId);
-export const grantsByDecision = (db: EntityManager) =>
-  groupedLoader<null, DecisionGrant>((ids) => db.find(DecisionGrant, { where: { decisionId: In(ids) }, order: { position: 'ASC' } }), (g) => g.decisionId);
+import { attendanceByMeeting, decisionsByMeeting, grantsByDecision, meetingById, meetingsByForbund } from './decisions.loaders';
 
 @Resolver(() => Forbund)
 export class ForbundMeetingsResolver {

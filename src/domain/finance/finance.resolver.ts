@@ -1,20 +1,11 @@
-import { inForce } from '../../platform/common/validity';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Resolver, Root } from 'type-graphql';
-import { EntityManager, In } from 'typeorm';
 import { YearArgs } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
 import { AmountKind } from '../../platform/common/enums';
-import { groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { FinancialLine, Statement } from './financial-line.entity';
 import { perYear } from '../../platform/graphql/cost';
-
-export const financialLinesByForbund = (db: EntityManager, ctx: RequestContext) =>
-  groupedLoader<{ year: number }, FinancialLine>(
-    (ids, { year }) =>
-      db.find(FinancialLine, { where: { forbundId: In(ids), year, ...inForce(ctx.asOf) }, order: { statement: 'ASC', sourceDocumentId: 'ASC', position: 'ASC', id: 'ASC' } }),
-    (l) => l.forbundId,
-  );
+import { financialLinesByForbund } from './finance.loaders';
 
 @ArgsType()
 class FinancialLineArgs extends YearArgs {

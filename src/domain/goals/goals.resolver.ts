@@ -1,19 +1,10 @@
-import { inForce } from '../../platform/common/validity';
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { EntityManager, In } from 'typeorm';
 import { OptionalYearArgs } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
-import { groupedLoader } from '../../platform/common/loaders';
 import { Forbund } from '../forbund/forbund.entity';
 import { Goal } from './goal.entity';
 import { perYear } from '../../platform/graphql/cost';
-
-export const goalsByForbund = (db: EntityManager, ctx: RequestContext) =>
-  groupedLoader<{ year?: number }, Goal>(
-    (ids, { year }) =>
-      db.find(Goal, { where: { forbundId: In(ids), ...(year === undefined ? {} : { year }), ...inForce(ctx.asOf) }, order: { year: 'ASC', sourceDocumentId: 'ASC', position: 'ASC' } }),
-    (g) => g.forbundId,
-  );
+import { goalsByForbund } from './goals.loaders';
 
 @Resolver(() => Forbund)
 export class ForbundGoalsResolver {

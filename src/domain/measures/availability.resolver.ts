@@ -7,7 +7,7 @@ import { Forbund } from '../forbund/forbund.entity';
 import { allForbund, forbundById } from '../forbund/forbund.loaders';
 import { rows } from '../../platform/graphql/cost';
 import { Measure } from './measure.entity';
-import { requireMeasure } from './measures.resolver';
+import { requireMeasure } from './measures.loaders';
 
 /** Finsam began in 2004: a förbund has at most about this many years of figures. */
 const YEARS_SINCE_FINSAM = 25;

@@ -3,6 +3,7 @@ import { inForce } from '../../platform/common/validity';
 import DataLoader from 'dataloader';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { groupedLoader } from '../../platform/common/loaders';
+import { unknownMeasure } from '../../platform/common/errors';
 import { Measure } from './measure.entity';
 import { Observation } from './observation.entity';
 import { fastFind } from '../../platform/db/fast-find';
@@ -37,3 +38,11 @@ export const allMeasures = (db: EntityManager, ctx: RequestContext) =>
     const measures = await ctx.shared('measures', async () => new Map((await fastFind(db, Measure, { order: { code: 'ASC' } })).map((m) => [m.code, m])));
     return keys.map(() => measures);
   });
+
+/** The measure with this code, or UNKNOWN_MEASURE listing the valid codes. */
+export async function requireMeasure(ctx: RequestContext, code: string): Promise<Measure> {
+  const measures = await ctx.loader(allMeasures).load('all');
+  const measure = measures.get(code);
+  if (!measure) throw unknownMeasure(code, [...measures.keys()]);
+  return measure;
+}

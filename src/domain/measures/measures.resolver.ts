@@ -1,22 +1,13 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { AsOfArgs, OptionalYearArgs } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
-import { unknownMeasure } from '../../platform/common/errors';
 import { Forbund } from '../forbund/forbund.entity';
 import { forbundById } from '../forbund/forbund.loaders';
 import { Measure } from './measure.entity';
-import { allMeasures, nationalObservations, observationsByForbund } from './measures.loaders';
+import { allMeasures, nationalObservations, observationsByForbund, requireMeasure } from './measures.loaders';
 import { Observation } from './observation.entity';
 import { NationalReference, Share } from './share.type';
 import { perYear, rows } from '../../platform/graphql/cost';
-
-/** The measure with this code, or UNKNOWN_MEASURE listing the valid codes. */
-export async function requireMeasure(ctx: RequestContext, code: string): Promise<Measure> {
-  const measures = await ctx.loader(allMeasures).load('all');
-  const measure = measures.get(code);
-  if (!measure) throw unknownMeasure(code, [...measures.keys()]);
-  return measure;
-}
 
 @ArgsType()
 class ObservationArgs extends OptionalYearArgs {

@@ -6,11 +6,7 @@ import { allMeasures, observationsByForbund } from '../measures/measures.loaders
 import { SourceDocument, DocumentStatus } from '../sources/source-document.entity';
 import { documentById } from '../sources/sources.loaders';
 import { SusOutcome } from './outcome.type';
-import { DocumentRank, preferredFigures } from './preferred';
-
-export function documentRank(doc: SourceDocument): DocumentRank {
-  return { status: doc.status, latestYear: Math.max(0, ...doc.yearsCovered) };
-}
+import { documentRank, preferredFigures } from './preferred';
 
 @Resolver(() => Forbund)
 export class ForbundOutcomeResolver {

@@ -1,4 +1,4 @@
-import { DocumentStatus } from '../sources/source-document.entity';
+import { DocumentStatus, SourceDocument } from '../sources/source-document.entity';
 
 export interface Ranked {
   forbundId: number | null;
@@ -12,6 +12,11 @@ export interface DocumentRank {
   status: DocumentStatus;
   /** The latest year the document covers: a later report supersedes an earlier one's comparatives. */
   latestYear: number;
+}
+
+/** How a document ranks when several give the same figure. */
+export function documentRank(doc: SourceDocument): DocumentRank {
+  return { status: doc.status, latestYear: Math.max(0, ...doc.yearsCovered) };
 }
 
 /**

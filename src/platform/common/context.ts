@@ -1,7 +1,14 @@
 import DataLoader from 'dataloader';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../../domain/auth/keys';
 import { VersionMemo } from './version-memo';
+
+/** Who is writing: an API key's holder, or the command line. */
+export interface Actor {
+  name: string;
+  role: 'EDITOR' | 'ADMIN';
+  /** The one förbund an EDITOR may write; null for ADMIN. */
+  forbundId: number | null;
+}
 
 /** Who sent the request: nobody (reading is public), a valid key's holder, or a key that is not valid. */
 export type Auth = { kind: 'anonymous' } | { kind: 'actor'; actor: Actor } | { kind: 'invalid' };

@@ -4,7 +4,7 @@ import { InMemoryLRUCache, KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { DocumentNode, GraphQLSchema, Kind } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
-import { Limits } from '../../app/config';
+import { Limits } from '../common/limits';
 import { RETRY_AFTER_SECONDS } from '../db/errors';
 import { asOfPlugin } from './as-of';
 import { formatError } from './format-error';

@@ -4,7 +4,7 @@ import { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { DocumentNode, getVariableValues, GraphQLError, GraphQLSchema, OperationDefinitionNode, ValidationRule } from 'graphql';
 import { badInput, ErrorCode } from '../common/errors';
 import { RequestContext } from '../common/context';
-import { Limits } from '../../app/config';
+import { Limits } from '../common/limits';
 import { queryCost } from './cost';
 
 /** Codes of errors that refuse a query for its shape, before it runs. */

@@ -1,6 +1,23 @@
 import { createHash } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Caching } from '../../app/config';
+
+/** HTTP caching of public answers (Cache-Control), and of the server-side response cache. */
+export interface Caching {
+  /** max-age of a public answer: browsers and CDNs reuse it this long without asking. */
+  maxAgeSeconds: number;
+  /** stale-while-revalidate: how long after that a cache may serve it while it fetches a fresh one. */
+  staleWhileRevalidateSeconds: number;
+  /** max-age of an answer as of a settled moment in the past (asOf), which never changes. */
+  settledMaxAgeSeconds: number;
+}
+
+export const DEFAULT_CACHING: Caching = { maxAgeSeconds: 60, staleWhileRevalidateSeconds: 300, settledMaxAgeSeconds: 86_400 };
+
+export const CACHING_VARIABLES: Record<keyof Caching, string> = {
+  maxAgeSeconds: 'FINSAM_CACHE_MAX_AGE',
+  staleWhileRevalidateSeconds: 'FINSAM_CACHE_STALE_WHILE_REVALIDATE',
+  settledMaxAgeSeconds: 'FINSAM_CACHE_SETTLED_MAX_AGE',
+};
 
 /**
  * A weak ETag (the bytes differ by compression, not the meaning) of an answer: the data version and what
