@@ -9,7 +9,7 @@ import { GraphQLSchema, Lexer, parse, Source, TokenKind, validate } from 'graphq
 import { DEFAULT_LIMITS, Limits } from '../src/platform/common/limits';
 import { queryCost } from '../src/platform/graphql/cost';
 import { armorRules } from '../src/platform/graphql/limits';
-import { createSchema } from '../src/platform/graphql/schema';
+import { createAppSchema } from '../src/app/modules';
 import { DASHBOARD } from '../tests/support/synthetic';
 import { runCli } from './cli';
 
@@ -48,7 +48,7 @@ export function readmeQueries(path = 'README.md'): Array<{ name: string; text: s
 }
 
 async function main(): Promise<void> {
-  const schema = await createSchema();
+  const schema = await createAppSchema();
   const queries = [...readmeQueries(), { name: 'national dashboard (every förbund)', text: DASHBOARD }];
   console.log(`Limits: cost ${DEFAULT_LIMITS.maxCost}, tokens ${DEFAULT_LIMITS.maxTokens}, bytes ${DEFAULT_LIMITS.maxDocumentBytes}, depth ${DEFAULT_LIMITS.maxDepth}, aliases ${DEFAULT_LIMITS.maxAliases}, directives ${DEFAULT_LIMITS.maxDirectives}`);
   console.log('query'.padEnd(40), 'bytes'.padStart(6), 'tokens'.padStart(7), 'cost'.padStart(7), ' verdict');

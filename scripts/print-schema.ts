@@ -2,11 +2,11 @@
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { createSchema } from '../src/platform/graphql/schema';
+import { createAppSchema } from '../src/app/modules';
 import { runCli } from './cli';
 
 async function main(): Promise<number> {
-  const printed = `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+  const printed = `${printSchema(lexicographicSortSchema(await createAppSchema()))}\n`;
   if (process.argv.includes('--check')) {
     let committed = '';
     try {

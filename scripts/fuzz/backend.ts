@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey } from '../../src/domain/auth/keys';
-import { Database, openDatabase } from '../../src/platform/db/data-source';
+import { openAppDatabase } from '../../src/app/modules';
+import { Database } from '../../src/platform/db/data-source';
 import { loadSeeds } from '../../src/ingest/seed';
 import { createScratchDatabase, tableChecksums } from '../../tests/support/database';
 import { Keys } from './types';
@@ -32,7 +33,7 @@ export async function createFuzzDatabase(name: BackendName, adminUrl: string, te
       open: () => {
         const loadDataDir = load ? new Blob([readFileSync(load)]) : undefined;
         load = undefined;
-        return openDatabase({ dataDir, loadDataDir });
+        return openAppDatabase({ dataDir, loadDataDir });
       },
       dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
@@ -40,7 +41,7 @@ export async function createFuzzDatabase(name: BackendName, adminUrl: string, te
   // createScratchDatabase creates on TEST_DATABASE_URL's server; the fuzzer may have been pointed elsewhere.
   process.env.TEST_DATABASE_URL = adminUrl;
   const scratch = await createScratchDatabase();
-  return { name, env: { DATABASE_URL: scratch.url }, open: () => openDatabase({ databaseUrl: scratch.url }), dispose: () => scratch.drop() };
+  return { name, env: { DATABASE_URL: scratch.url }, open: () => openAppDatabase({ databaseUrl: scratch.url }), dispose: () => scratch.drop() };
 }
 
 async function withDatabase<T>(db: FuzzDatabase, work: (d: Database) => Promise<T>): Promise<T> {

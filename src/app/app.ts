@@ -1,9 +1,9 @@
 import { Config } from './config';
-import { Database, openDatabase } from '../platform/db/data-source';
+import { Database } from '../platform/db/data-source';
 import { assertDataDirFree, claimDataDir } from '../platform/db/data-dir-lock';
-import { createSchema } from '../platform/graphql/schema';
 import { loadSeeds, SeedResult } from '../ingest/seed';
-import { RunningApi, startApi } from '../platform/http/server';
+import { RunningApi } from '../platform/http/server';
+import { openAppDatabase, startAppApi } from './modules';
 import { openSharedStore } from '../platform/http/shared-store';
 import { READ_EVERY_TIME, watchDataVersion } from '../platform/db/data-version';
 
@@ -47,7 +47,7 @@ export async function openPrepared(
   const progress = options.progress ?? (() => {});
   if (!config.databaseUrl) assertDataDirFree(config.dataDir);
   progress(config.databaseUrl ? 'Connecting to PostgreSQL (DATABASE_URL)…' : `Opening the embedded database in ${config.dataDir} (the first start creates it: a few seconds)…`);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: options.statementTimeoutMs });
+  const db = await openAppDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: options.statementTimeoutMs });
   try {
     const unlock = await preparationLock(db);
     try {
@@ -68,12 +68,12 @@ export async function openPrepared(
 /** Opens and prepares the database (and its read replica, if any) and serves the API. */
 export async function startApp(config: Config, progress?: Progress): Promise<App> {
   const { db, seeds } = await openPrepared(config, { statementTimeoutMs: config.limits.requestTimeoutMs, progress });
-  const replica = config.databaseReadUrl ? await openDatabase({ databaseUrl: config.databaseReadUrl, statementTimeoutMs: config.limits.requestTimeoutMs }) : null;
+  const replica = config.databaseReadUrl ? await openAppDatabase({ databaseUrl: config.databaseReadUrl, statementTimeoutMs: config.limits.requestTimeoutMs }) : null;
   const store = openSharedStore(config.redisUrl);
   // A replica's data can lag the primary's notifications: with one, every request reads the version where it reads the data.
   const dataVersion = replica ? READ_EVERY_TIME : await watchDataVersion(db);
   try {
-    const api = await startApi(await createSchema(), { read: (replica ?? db).dataSource, write: db.dataSource }, {
+    const api = await startAppApi({ read: (replica ?? db).dataSource, write: db.dataSource }, {
       dataVersion,
       port: config.port,
       host: config.host,

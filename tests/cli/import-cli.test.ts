@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/platform/db/data-source';
+import { openAppDatabase } from '../../src/app/modules';
 import { backends, createScratchDatabase, tableChecksums } from '../support/database';
 import { runTool } from '../support/tools';
 
@@ -10,7 +10,7 @@ const importCli = (env: Record<string, string>, ...args: string[]) => runTool({ 
 
 describe.each(backends)('npm run import on %s', (backend) => {
   let env: Record<string, string>;
-  let open: () => ReturnType<typeof openDatabase>;
+  let open: () => ReturnType<typeof openAppDatabase>;
   let cleanup: () => Promise<void>;
   const work = mkdtempSync(join(tmpdir(), 'finsam-cli-'));
 
@@ -18,12 +18,12 @@ describe.each(backends)('npm run import on %s', (backend) => {
     if (backend === 'pglite') {
       const dataDir = join(work, 'data');
       env = { FINSAM_DATA_DIR: dataDir };
-      open = () => openDatabase({ dataDir });
+      open = () => openAppDatabase({ dataDir });
       cleanup = async () => rmSync(work, { recursive: true, force: true });
     } else {
       const scratch = await createScratchDatabase();
       env = { DATABASE_URL: scratch.url };
-      open = () => openDatabase({ databaseUrl: scratch.url });
+      open = () => openAppDatabase({ databaseUrl: scratch.url });
       cleanup = async () => {
         await scratch.drop();
         rmSync(work, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openDatabase } from '../../src/platform/db/data-source';
+import { openAppDatabase } from '../../src/app/modules';
 import { loadSeeds } from '../../src/ingest/seed';
 import { tableChecksums } from '../support/database';
 import { PgCluster, pgClusterUnavailable } from '../support/pg-cluster';
@@ -111,7 +111,7 @@ if (unavailable) console.warn(`Skipping the PostgreSQL killed-import fault test:
   }, 30_000);
 
   async function checksums(): Promise<Record<string, string>> {
-    const db = await openDatabase({ databaseUrl: cluster.url });
+    const db = await openAppDatabase({ databaseUrl: cluster.url });
     try {
       return await tableChecksums(db);
     } finally {
@@ -121,7 +121,7 @@ if (unavailable) console.warn(`Skipping the PostgreSQL killed-import fault test:
 
   it('leaves nothing of the import in the database, and no session holding locks', async () => {
     // The database the CLI expects to find: migrated and seeded as FINSAM_SEED=reference leaves it.
-    const db = await openDatabase({ databaseUrl: cluster.url });
+    const db = await openAppDatabase({ databaseUrl: cluster.url });
     await db.dataSource.runMigrations({ transaction: 'each' });
     await loadSeeds(db.dataSource, 'seeds', 'reference');
     await db.close();
@@ -181,7 +181,7 @@ describe('the PGlite server killed during an importReport', () => {
   }, 30_000);
 
   async function checksums(): Promise<Record<string, string>> {
-    const db = await openDatabase({ dataDir });
+    const db = await openAppDatabase({ dataDir });
     try {
       return await tableChecksums(db);
     } finally {
@@ -197,7 +197,7 @@ describe('the PGlite server killed during an importReport', () => {
 
   it('starts again on the same folder, answers, and holds nothing of the import', async () => {
     // The migrated, seeded template of this test run (globalSetup), unpacked into a folder of the test's own.
-    const seeded = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(process.env.FINSAM_TEST_TEMPLATE!)]) });
+    const seeded = await openAppDatabase({ dataDir, loadDataDir: new Blob([readFileSync(process.env.FINSAM_TEST_TEMPLATE!)]) });
     await seeded.close();
     const key = keyFrom((await runTool(env, 'keys', 'create', '--name', 'fault', '--role', 'ADMIN')).stdout);
     const before = await checksums();

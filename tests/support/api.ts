@@ -1,7 +1,7 @@
-import { createSchema } from '../../src/platform/graphql/schema';
+import { startAppApi } from '../../src/app/modules';
 import { DEFAULT_LIMITS, Limits } from '../../src/platform/common/limits';
 import { DEFAULT_CACHING } from '../../src/platform/http/caching';
-import { RunningApi, startApi } from '../../src/platform/http/server';
+import { RunningApi } from '../../src/platform/http/server';
 import { openSharedStore } from '../../src/platform/http/shared-store';
 import { Backend, openTestDatabase, TestDatabase, TestDatabaseOptions } from './database';
 
@@ -22,8 +22,7 @@ export interface TestApi {
 /** Tests run with the production limits, except rate limiting (a test file sends hundreds of requests) unless it asks. */
 export async function startTestApi(backend: Backend, options?: TestDatabaseOptions & { limits?: Partial<Limits> }): Promise<TestApi> {
   const db = await openTestDatabase(backend, options);
-  const api = await startApi(
-    await createSchema(),
+  const api = await startAppApi(
     { read: db.dataSource, write: db.dataSource },
     { port: 0, limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 0, ...options?.limits }, caching: DEFAULT_CACHING, store: openSharedStore(undefined), logLevel: 'warn' },
   );

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { Logger } from 'typeorm';
-import { Database, openDatabase } from '../../src/platform/db/data-source';
+import { openAppDatabase } from '../../src/app/modules';
+import { Database } from '../../src/platform/db/data-source';
 import { loadSeeds } from '../../src/ingest/seed';
 
 export type Backend = 'pglite' | 'postgres';
@@ -47,7 +48,7 @@ export async function openTestDatabase(backend: Backend, options: TestDatabaseOp
   const counter = new StatementCounter();
   if (backend === 'pglite') {
     const template = process.env.FINSAM_TEST_TEMPLATE;
-    const db = await openDatabase({ logger: counter, loadDataDir: template ? new Blob([readFileSync(template)]) : undefined });
+    const db = await openAppDatabase({ logger: counter, loadDataDir: template ? new Blob([readFileSync(template)]) : undefined });
     await db.dataSource.runMigrations({ transaction: 'each' });
     if (seed !== true) await db.dataSource.query('TRUNCATE forbund, organisation, source_document, measure, seed_state, import_batch RESTART IDENTITY CASCADE');
     if (seed) await loadSeeds(db.dataSource, 'seeds', seed === true ? 'all' : 'reference');
@@ -55,7 +56,7 @@ export async function openTestDatabase(backend: Backend, options: TestDatabaseOp
     return { ...db, counter };
   }
   const scratch = await createScratchDatabase();
-  const db = await openDatabase({ databaseUrl: scratch.url, logger: counter });
+  const db = await openAppDatabase({ databaseUrl: scratch.url, logger: counter });
   await db.dataSource.runMigrations({ transaction: 'each' });
   if (seed) await loadSeeds(db.dataSource, 'seeds', seed === true ? 'all' : 'reference');
   counter.reset();

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '../../src/platform/db/data-source';
+import { openAppDatabase } from '../../src/app/modules';
 import { loadSeeds } from '../../src/ingest/seed';
 
 /**
@@ -13,7 +13,7 @@ import { loadSeeds } from '../../src/ingest/seed';
  */
 export default async function globalSetup(): Promise<void> {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  const db = await openDatabase({});
+  const db = await openAppDatabase({});
   await db.dataSource.runMigrations({ transaction: 'each' });
   await loadSeeds(db.dataSource, 'seeds');
   const dump = await db.pglite!.dumpDataDir('none');

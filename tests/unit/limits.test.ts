@@ -1,11 +1,11 @@
 import { getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
-import { createSchema } from '../../src/platform/graphql/schema';
+import { createAppSchema } from '../../src/app/modules';
 import { measureQuery, readmeQueries } from '../../scripts/limits';
 import { DASHBOARD } from '../support/synthetic';
 
 describe('default limits', () => {
   it('let every README query and the national dashboard through, with room to spare', async () => {
-    const schema = await createSchema();
+    const schema = await createAppSchema();
     const queries = [...readmeQueries(), { name: 'dashboard', text: DASHBOARD }];
     expect(queries.length).toBeGreaterThan(10);
     for (const q of queries) expect({ name: q.name, refusals: measureQuery(schema, q.text).refusals }).toEqual({ name: q.name, refusals: [] });
@@ -14,7 +14,7 @@ describe('default limits', () => {
   });
 
   it('refuse the attack shapes found so far', async () => {
-    const schema = await createSchema();
+    const schema = await createAppSchema();
     const deep = '{ forbunds { observations { forbund { observations { forbund { observations { forbund { observations { forbund { observations { year } } } } } } } } } } }';
     expect(measureQuery(schema, deep).refusals.join()).toMatch(/depth limit of 10/);
     const shallower = '{ forbunds { observations { forbund { observations { forbund { observations { forbund { observations { year } } } } } } } } }';
@@ -24,7 +24,7 @@ describe('default limits', () => {
   });
 
   it('weigh every list field by the rows it can return: none is left to the fallback', async () => {
-    const schema = await createSchema();
+    const schema = await createAppSchema();
     const undeclared: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;

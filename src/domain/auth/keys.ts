@@ -1,13 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
 import { Actor } from '../../platform/common/context';
+import { hashKey } from '../../platform/http/auth';
 import { Forbund } from '../forbund/forbund.entity';
 import { ApiKey } from './api-key.entity';
-
-/** Keys are 32 random bytes: a plain SHA-256 is enough to store them (no password to stretch). */
-export function hashKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 export async function createApiKey(
   em: EntityManager,

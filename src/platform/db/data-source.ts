@@ -9,7 +9,6 @@ import { DataVersion1732300000004 } from '../../../migrations/1732300000004-Data
 import { ForbundIndexes1732300000005 } from '../../../migrations/1732300000005-ForbundIndexes';
 import { DataVersionNotify1732300000006 } from '../../../migrations/1732300000006-DataVersionNotify';
 import { ComparisonRules1732300000007 } from '../../../migrations/1732300000007-ComparisonRules';
-import { entities } from '../../app/entities';
 import { RequestScopeSubscriber } from './request-scope';
 
 export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004, ForbundIndexes1732300000005, DataVersionNotify1732300000006, ComparisonRules1732300000007];
@@ -17,6 +16,8 @@ export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, Hi
 const PGLITE_SHARED_BUFFERS = '16MB';
 
 export interface DatabaseOptions {
+  /** The modules' entities (the app gathers them). */
+  entities: Function[];
   /** PostgreSQL connection string; when absent, an embedded PGlite database is used. */
   databaseUrl?: string;
   /** PGlite data folder (or "memory://"); ignored with databaseUrl. */
@@ -39,7 +40,7 @@ export interface Database {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const common = {
     type: 'postgres' as const,
-    entities,
+    entities: options.entities,
     migrations,
     subscribers: [RequestScopeSubscriber],
     logger: options.logger,

@@ -45,3 +45,17 @@ export class RequestScopeSubscriber implements EntitySubscriberInterface {
     scope.statements++;
   }
 }
+
+/** Runs each step of an iterator inside the request's scope, so a streamed answer's later pages obey it too. */
+export async function* withScopedIterator<T>(scope: RequestScope, source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await withRequestScope(scope, () => iterator.next());
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}

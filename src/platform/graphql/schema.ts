@@ -1,74 +1,6 @@
 import { GraphQLSchema } from 'graphql';
 import { validateOrReject, ValidationError } from 'class-validator';
 import { ArgumentValidationError, buildSchema } from 'type-graphql';
-import { AllocationPartResolver, AllocationResolver, ForbundAllocationResolver } from '../../domain/allocations/allocations.resolver';
-import {
-  BenchmarkEntryResolver,
-  ForbundBenchmarkResolver,
-  NationalComparisonResolver,
-  NotComparableResolver,
-} from '../../compare/national/national.resolver';
-import { ObservationConnectionResolver } from '../../export/observations.resolver';
-import { FinancialBenchmarkResolver, ForbundFinancialBenchmarkResolver } from '../../compare/financial/financial.resolver';
-import { BoardMemberResolver, ForbundBoardResolver } from '../../domain/board/board.resolver';
-import { BoardDecisionResolver, BoardMeetingResolver, ForbundMeetingsResolver } from '../../domain/decisions/decisions.resolver';
-import { ForbundFinanceResolver } from '../../domain/finance/finance.resolver';
-import { ForbundResolver } from '../../domain/forbund/forbund.resolver';
-import { ForbundGoalsResolver } from '../../domain/goals/goals.resolver';
-import { ImportBatchResolver, ProvenanceBatchResolver } from '../../ingest/history.resolver';
-import { ImportResolver } from '../../ingest/import.resolver';
-import { ForbundInsatserResolver, InsatsResolver } from '../../domain/insatser/insatser.resolver';
-import {
-  ForbundObservationsResolver,
-  MeasureResolver,
-  NationalReferenceResolver,
-  ObservationResolver,
-  ShareResolver,
-} from '../../domain/measures/measures.resolver';
-import { AvailabilityResolver } from '../../domain/measures/availability.resolver';
-import { ForbundMembersResolver, MembershipResolver, OrganisationResolver } from '../../domain/members/members.resolver';
-import { ForbundOutcomeResolver } from '../../domain/outcomes/outcomes.resolver';
-import { ForbundSourcesResolver, ProvenanceResolver, SourceDocumentResolver } from '../../domain/sources/sources.resolver';
-
-export const resolvers = [
-  ForbundResolver,
-  ForbundMembersResolver,
-  MembershipResolver,
-  OrganisationResolver,
-  ForbundAllocationResolver,
-  AllocationResolver,
-  AllocationPartResolver,
-  MeasureResolver,
-  AvailabilityResolver,
-  NationalReferenceResolver,
-  ObservationResolver,
-  ShareResolver,
-  ForbundObservationsResolver,
-  ForbundOutcomeResolver,
-  ForbundGoalsResolver,
-  ForbundFinanceResolver,
-  ForbundInsatserResolver,
-  InsatsResolver,
-  ForbundBoardResolver,
-  BoardMemberResolver,
-  ForbundMeetingsResolver,
-  BoardMeetingResolver,
-  BoardDecisionResolver,
-  SourceDocumentResolver,
-  ForbundSourcesResolver,
-  ProvenanceResolver,
-  NationalComparisonResolver,
-  BenchmarkEntryResolver,
-  NotComparableResolver,
-  ForbundBenchmarkResolver,
-  FinancialBenchmarkResolver,
-  ForbundFinancialBenchmarkResolver,
-  ImportResolver,
-  ImportBatchResolver,
-  ProvenanceBatchResolver,
-  ObservationConnectionResolver,
-] as const;
-
 const VALIDATION = { skipMissingProperties: true, forbidUnknownValues: false };
 
 /** Argument values already found valid, per arguments class: a dashboard passes the same year to every förbund's fields. */
@@ -100,7 +32,7 @@ async function validateArguments(value: unknown): Promise<void> {
   }
 }
 
-/** The GraphQL schema, built from the resolver classes. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: resolvers as unknown as [Function, ...Function[]], validateFn: validateArguments });
+/** The GraphQL schema, built from the modules' resolver classes. */
+export function createSchema(resolvers: Function[]): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: resolvers as [Function, ...Function[]], validateFn: validateArguments });
 }

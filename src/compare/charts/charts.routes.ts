@@ -1,0 +1,19 @@
+import { FastifyInstance } from 'fastify';
+import { withRequestScope } from '../../platform/db/request-scope';
+import { RouteTools } from '../../platform/http/module';
+import { chartParams, funnelChart } from './funnel-chart';
+import { renderFunnelSvg } from './funnel-svg';
+
+/** GET /charts/funnel.svg: the year's funnel plot, drawn from the same GraphQL fields any client reads. */
+export function registerChartRoutes(app: FastifyInstance, { schema, contextFor, revalidate }: RouteTools): void {
+  app.get('/charts/funnel.svg', { config: { resource: true } }, async (request, reply) => {
+    const search = request.url.split('?')[1] ?? '';
+    const params = chartParams(new URLSearchParams(search));
+    // The picture is stamped with the day it was read, so the day is part of what it is.
+    const readAt = new Date();
+    if (await revalidate(request, reply, `funnel.svg?${search}|${readAt.toISOString().slice(0, 10)}`)) return reply;
+    const chart = await withRequestScope(request.scope, () => funnelChart(schema, contextFor(request), params));
+    request.resourceAsOf = params.asOf;
+    return reply.type('image/svg+xml; charset=utf-8').send(renderFunnelSvg(chart, readAt));
+  });
+}

@@ -1,0 +1,21 @@
+import { Readable } from 'node:stream';
+import { FastifyInstance } from 'fastify';
+import { withRequestScope, withScopedIterator } from '../platform/db/request-scope';
+import { RouteTools } from '../platform/http/module';
+import { observationsCsv } from './csv-export';
+
+/** GET /export/observations.csv: the long-format CSV, streamed page by page as the client takes it. */
+export function registerExportRoutes(app: FastifyInstance, { read, revalidate }: RouteTools): void {
+  app.get('/export/observations.csv', { config: { resource: true, streamed: true } }, async (request, reply) => {
+    const search = request.url.split('?')[1] ?? '';
+    const params = new URLSearchParams(search);
+    if (await revalidate(request, reply, `csv?${search}`)) return reply;
+    const { asOf, rows } = await withRequestScope(request.scope, () => observationsCsv(read.manager, params));
+    request.resourceAsOf = asOf;
+    // Readable.from pulls the next page only when the client has taken the last: backpressure, and a client that goes stops the reading.
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="finsam-observations.csv"')
+      .send(Readable.from(withScopedIterator(request.scope, rows)));
+  });
+}

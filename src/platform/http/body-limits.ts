@@ -1,0 +1,54 @@
+import { Transform } from 'node:stream';
+import { FastifyInstance } from 'fastify';
+import { ErrorCode } from '../common/errors';
+import { Limits } from '../common/limits';
+import { HttpError, payloadTooLarge } from './errors';
+import './request';
+
+/** Nesting a request body may have: a report needs 6 (meetings.decisions.grants inside variables.report). */
+const MAX_JSON_DEPTH = 32;
+
+/** How deep a parsed JSON value nests, counted without recursion and only up to just past `limit`. */
+function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Counts a body's bytes as they arrive and stops at the limit, for bodies sent without a Content-Length. */
+function limitedStream(limit: number): Transform & { receivedEncodedLength: number } {
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      stream.receivedEncodedLength += chunk.length;
+      if (stream.receivedEncodedLength > limit) done(payloadTooLarge(limit));
+      else done(null, chunk);
+    },
+  }) as Transform & { receivedEncodedLength: number };
+  stream.receivedEncodedLength = 0;
+  return stream;
+}
+
+/**
+ * A body without a valid API key may be only maxBodyBytes, refused before it is read when its length is
+ * declared and cut as it arrives when not; a parsed JSON body may nest only so deep.
+ */
+export function registerBodyLimits(app: FastifyInstance, limits: Limits): void {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (request.auth.kind === 'actor') return payload;
+    const length = Number(request.headers['content-length']);
+    if (length > limits.maxBodyBytes) throw payloadTooLarge(limits.maxBodyBytes);
+    return payload.pipe(limitedStream(limits.maxBodyBytes));
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const depth = jsonDepth(request.body, MAX_JSON_DEPTH);
+    if (depth > MAX_JSON_DEPTH) throw new HttpError(400, ErrorCode.BAD_USER_INPUT, `The request body is JSON nested deeper than ${MAX_JSON_DEPTH} levels.`, { limit: MAX_JSON_DEPTH });
+  });
+}

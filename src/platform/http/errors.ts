@@ -1,0 +1,51 @@
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../common/errors';
+import { classifyDatabaseError, RETRY_AFTER_SECONDS } from '../db/errors';
+import { PRIVATE } from './caching';
+import './request';
+
+/** An error answered over HTTP with a stable code, outside GraphQL execution. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function payloadTooLarge(limit: number): HttpError {
+  return new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is over the limit of ${limit} bytes${limit < 1_000_000 ? ' for a request without an API key' : ''}.`, { limit });
+}
+
+/** The client sees an error in the format of the route it called: GraphQL's, or a GET resource's. */
+export function errorBody(request: FastifyRequest, code: string, message: string, extra: Record<string, unknown>): string {
+  if (request.routeOptions.config?.resource) return JSON.stringify({ error: message, code, ...extra });
+  return JSON.stringify({ errors: [{ message, extensions: { code, ...extra } }] });
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
+  request.errorCode = code;
+  if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  reply.header('cache-control', PRIVATE);
+  return reply.code(status).type('application/json').send(errorBody(request, code, message, extra));
+}
+
+/** Fastify's own errors (body parsing, limits) and ours, each to a status and a stable code; nothing else is 5xx. */
+export function handleError(error: FastifyError | HttpError | GraphQLError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof HttpError) return sendError(request, reply, error.statusCode, error.code, error.message, error.extra);
+  const known = error instanceof GraphQLError ? error : classifyDatabaseError(error);
+  if (known) {
+    const code = String(known.extensions.code ?? ErrorCode.BAD_USER_INPUT);
+    return sendError(request, reply, code === ErrorCode.DATABASE_UNAVAILABLE ? 503 : 400, code, known.message);
+  }
+  const status = (error as FastifyError).statusCode ?? 500;
+  if (status === 413) return sendError(request, reply, 413, ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large.');
+  if (status === 415) return sendError(request, reply, 415, ErrorCode.BAD_USER_INPUT, 'Send GraphQL requests as Content-Type: application/json.');
+  if (status >= 400 && status < 500) return sendError(request, reply, status, ErrorCode.BAD_USER_INPUT, error.message);
+  request.log.error({ err: error }, 'unexpected error');
+  return sendError(request, reply, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+}

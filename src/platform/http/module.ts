@@ -1,0 +1,37 @@
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLSchema } from 'graphql';
+import { DataSource } from 'typeorm';
+import { RequestContext } from '../common/context';
+import './request';
+
+/** What a module's routes are given: the databases, the schema, and the platform's request helpers. */
+export interface RouteTools {
+  /** Where queries read (a replica when DATABASE_READ_URL is set). */
+  read: DataSource;
+  /** Where writes go. */
+  write: DataSource;
+  schema: GraphQLSchema;
+  /** A GraphQL context for the request, as Apollo's requests get: its key, the databases, the memo, its data version. */
+  contextFor(request: FastifyRequest): RequestContext;
+  /**
+   * For a public read: its ETag from the data version and `asked` (what identifies the answer), and a 304
+   * when the client already has it (then true: the route is done).
+   */
+  revalidate(request: FastifyRequest, reply: FastifyReply, asked: string): Promise<boolean>;
+}
+
+/**
+ * What a module adds to the API, declared once in its module.ts (as graphql-hive's modules or a NestJS module
+ * do). Only the app gathers them: no shared layer keeps a list of modules.
+ */
+export interface Module {
+  name: string;
+  /** TypeORM entities: the tables the module owns. */
+  entities?: Function[];
+  /** type-graphql resolver classes: the types and fields the module adds to the schema. */
+  resolvers?: Function[];
+  /** Its per-request DataLoader factories (resolvers reach them through ctx.loader), for the reader's map. */
+  loaders?: Record<string, Function>;
+  /** HTTP routes beside GraphQL. */
+  routes?(app: FastifyInstance, tools: RouteTools): void;
+}
