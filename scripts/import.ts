@@ -14,7 +14,7 @@ import { readConfig } from '../src/app/config';
 import { runCli } from './cli';
 import { readInsideFolder } from '../src/ingest/format/files';
 import { runImport } from '../src/ingest/import';
-import { SeedValidationError } from '../src/ingest/check/problems';
+import { InputRejected } from '../src/ingest/format/problems';
 
 function progressBar(done: number, total: number, file: string): void {
   if (!process.stderr.isTTY) return;
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (e) {
-    if (e instanceof SeedValidationError) {
+    if (e instanceof InputRejected) {
       console.error(`Import rejected, nothing was written. ${e.problems.length} problem(s):`);
       for (const p of e.problems) console.error(`  ${p.file}: ${p.path}: ${p.reason}`);
       return 1;

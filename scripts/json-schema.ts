@@ -17,18 +17,18 @@ type Schema = { properties?: Record<string, Schema>; required?: string[]; items?
 
 /** Section name → the seed row class its rows follow. */
 const ROW = {
-  memberships: 'SeedMembership',
-  allocations: 'SeedAllocation',
-  observations: 'SeedObservation',
-  goals: 'SeedGoal',
-  financialLines: 'SeedFinancialLine',
-  insatser: 'SeedInsats',
-  boardMembers: 'SeedBoardMember',
-  meetings: 'SeedMeeting',
+  memberships: 'MembershipRow',
+  allocations: 'AllocationRow',
+  observations: 'ObservationRow',
+  goals: 'GoalRow',
+  financialLines: 'FinancialLineRow',
+  insatser: 'InsatsRow',
+  boardMembers: 'BoardMemberRow',
+  meetings: 'MeetingRow',
 } as const satisfies Record<(typeof REPORT_SECTIONS)[number], string>;
 
 /** Classes of the seed files that a report does not use. */
-const UNUSED = new Set(['ImportHeader', 'Located', 'SeedForbund', 'SeedMeasure', 'SeedDocumentFile', 'SeedReferenceFile']);
+const UNUSED = new Set(['ReportHeader', 'Located', 'ForbundRow', 'MeasureRow', 'DocumentFile', 'ReferenceFile']);
 
 function build(): Schema {
   const definitions = validationMetadatasToSchemas({ refPointerPrefix: '#/definitions/', classTransformerMetadataStorage: defaultMetadataStorage }) as Record<string, Schema>;
@@ -36,9 +36,9 @@ function build(): Schema {
   for (const name of Object.values(ROW)) {
     definitions[name] = { ...definitions[name], required: (definitions[name].required ?? []).filter((r) => r !== 'forbund' && r !== 'locator') };
   }
-  const header = definitions.ImportHeader;
+  const header = definitions.ReportHeader;
   for (const section of REPORT_SECTIONS) header.properties![section] = { type: 'array', items: { $ref: `#/definitions/${ROW[section]}` } };
-  definitions.ImportDocument.required = (definitions.ImportDocument.required ?? []).filter((r) => r !== 'forbund');
+  definitions.ReportDocument.required = (definitions.ReportDocument.required ?? []).filter((r) => r !== 'forbund');
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://finsam-compare.invalid/schemas/report-v1.schema.json',

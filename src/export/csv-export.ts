@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { badInput } from '../platform/common/errors';
 import { checkParams, dateParam } from '../platform/http/params';
 import { Gender } from '../platform/common/enums';
-import { csvField } from '../ingest/format/csv';
+import { csvField } from '../platform/common/csv';
 import { shareValue } from '../domain/measures/share';
 import { checkQuery, decodeCursor, ObservationQuery, observationPage, ObservationRecord } from './observation-query';
 

@@ -2,7 +2,7 @@ import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { rows } from '../platform/graphql/cost';
-import { MAX_REPORTED_PROBLEMS } from './check/problems';
+import { MAX_REPORTED_PROBLEMS } from './format/problems';
 
 @ObjectType({ description: 'One figure an import added, changed or removed (ändring).' })
 @Entity('change')

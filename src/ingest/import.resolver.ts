@@ -11,10 +11,11 @@ import { badInput, ErrorCode } from '../platform/common/errors';
 import { Gender } from '../platform/common/enums';
 import { Forbund } from '../domain/forbund/forbund.entity';
 import { Measure } from '../domain/measures/measure.entity';
-import { SeedDocumentFile } from './format/document';
-import { loadKeys } from './seed';
-import { SeedObservation } from './format/document';
-import { checkReferences, flatten, MAX_REPORTED_PROBLEMS, Problems, SeedProblem, SeedValidationError } from './check/problems';
+import { DocumentFile } from './format/document';
+import { loadKeys } from './write/keys';
+import { ObservationRow } from './format/document';
+import { checkReferences } from './check/references';
+import { flatten, InputRejected, MAX_REPORTED_PROBLEMS, Problem, Problems } from './format/problems';
 import { SourceDocument } from '../domain/sources/source-document.entity';
 import { applyDocument, ChangeRecord, createBatch, recordSummary, sumCounts } from './write/apply';
 import { CHANGES_PER_BATCH_COST } from './history.resolver';
@@ -63,7 +64,7 @@ class ImportResultType {
     complexity: rows(MAX_REPORTED_PROBLEMS + 1),
     description: 'Plausibility warnings (rimlighetsvarningar) of every file: the import went ahead; each is also kept with its import batch.',
   })
-  warnings: SeedProblem[];
+  warnings: Problem[];
 }
 
 @InputType({ description: 'A CSV file a report names in its "csv" section, sent with the report.' })
@@ -155,7 +156,7 @@ function toResultType(result: ImportResult): ImportResultType {
 /** Problems named in the error message; all of them (up to the reporting limit) are in extensions.problems. */
 const PROBLEMS_IN_MESSAGE = 10;
 
-function rejected(problems: SeedProblem[]): GraphQLError {
+function rejected(problems: Problem[]): GraphQLError {
   const named = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `${p.file}: ${p.path}: ${p.reason}`);
   const rest = problems.length > PROBLEMS_IN_MESSAGE ? `; see extensions.problems for the other ${problems.length - PROBLEMS_IN_MESSAGE}` : '';
   return badInput(`Import rejected, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${named.join('; ')}${rest}`, { problems });
@@ -196,7 +197,7 @@ export class ImportResolver {
       });
       return toResultType(result);
     } catch (e) {
-      throw e instanceof SeedValidationError ? rejected(e.problems) : e;
+      throw e instanceof InputRejected ? rejected(e.problems) : e;
     }
   }
 
@@ -217,7 +218,7 @@ export class ImportResolver {
       throw new GraphQLError(`No source document "${input.sourceDocument}" about ${forbund.slug}; import the document first.`, { extensions: { code: 'BAD_USER_INPUT' } });
     }
     const row = Object.fromEntries(Object.entries({ ...input, sourceDocument: undefined }).filter(([, v]) => v !== undefined && v !== null));
-    const file = plainToInstance(SeedDocumentFile, {
+    const file = plainToInstance(DocumentFile, {
       formatVersion: 1,
       document: {
         id: document.id,
@@ -250,13 +251,13 @@ export class ImportResolver {
     };
     checkReferences(known, [['setObservation', file]], problems);
     // The figure is checked together with the document's other genders of the same measure and year.
-    const siblings: Array<{ content: SeedObservation }> = await db.query(
+    const siblings: Array<{ content: ObservationRow }> = await db.query(
       `SELECT content FROM observation WHERE source_document_id = $1 AND forbund_id = $2 AND measure_code = $3 AND year = $4 AND gender <> $5 AND valid_to IS NULL`,
       [document.id, forbund.id, input.measure, input.year, input.gender],
     );
     const { errors, warnings } = checkPlausibility({ observations: [file.observations[0], ...siblings.map((s) => s.content)] }, known.measures);
     problems.addAll(errors.map((e) => ({ file: 'setObservation', ...e })));
-    const asInput = (p: SeedProblem) => ({ ...p, path: p.path.replace(/^observations\.\d+\.?/, 'input.') });
+    const asInput = (p: Problem) => ({ ...p, path: p.path.replace(/^observations\.\d+\.?/, 'input.') });
     if (problems.size) throw rejected(problems.list().map(asInput));
     const kept = warnings.map((w) => asInput({ file: 'setObservation', ...w }));
 

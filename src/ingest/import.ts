@@ -4,8 +4,9 @@ import { Actor } from '../platform/common/context';
 import { Forbund } from '../domain/forbund/forbund.entity';
 import { Measure } from '../domain/measures/measure.entity';
 import { Organisation } from '../domain/members/organisation.entity';
-import { loadKeys } from './seed';
-import { checkReferences, Problems, SeedProblem } from './check/problems';
+import { loadKeys } from './write/keys';
+import { checkReferences } from './check/references';
+import { Problem, Problems } from './format/problems';
 import { applyDocument, ChangeRecord, createBatch, recordSummary, SectionCounts, sumCounts } from './write/apply';
 import { checkPlausibility } from './check/plausibility';
 import { CsvReader, ImportSource, locate, parseImport, ParsedImport, readReportJson, ReportJson } from './format/read-report';
@@ -23,7 +24,7 @@ export interface ImportOptions {
 export interface FileResult {
   file: string;
   /** Plausibility warnings (the import went ahead); kept with the batch. */
-  warnings: SeedProblem[];
+  warnings: Problem[];
   documentId: string;
   /** The batch that recorded the changes; null when nothing changed (or on a dry run). */
   batchId: number | null;
@@ -38,7 +39,7 @@ export interface ImportResult {
 
 /** A report read and checked, with the plausibility warnings it raised. */
 interface CheckedImport extends ParsedImport {
-  warnings: SeedProblem[];
+  warnings: Problem[];
 }
 
 /** Only an ADMIN adds to the organisations every förbund shares. */
@@ -93,7 +94,7 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
   );
   const checked: CheckedImport[] = [];
   for (const p of parsed) {
-    const found: SeedProblem[] = [];
+    const found: Problem[] = [];
     checkReferences(known, [[p.file, p.document]], found);
     problems.addAll(found.map((problem) => locate(problem, p)));
     const { errors, warnings } = checkPlausibility(p.document, known.measures);

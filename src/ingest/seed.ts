@@ -1,12 +1,21 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { quote, unsafeJsonText } from '../platform/common/text';
+import { checkPlausibility } from './check/plausibility';
+import { checkReferences, knownFromReference } from './check/references';
+import { DocumentFile } from './format/document';
+import { flatten, Problem, Problems } from './format/problems';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Forbund } from '../domain/forbund/forbund.entity';
 import { ComparisonMethod, Measure, Polarity } from '../domain/measures/measure.entity';
 import { Organisation } from '../domain/members/organisation.entity';
 import { applyDocument, createBatch, recordSummary } from './write/apply';
-import { Keys } from './write/sections';
-import { SeedReferenceFile } from './format/document';
-import { readSeeds, SeedSet } from './check/problems';
+import { loadKeys } from './write/keys';
+import { ReferenceFile } from './format/document';
 
 export interface SeedResult {
   changed: boolean;
@@ -23,7 +32,7 @@ async function upsertAll<T extends ObjectLiteral>(em: EntityManager, target: Ent
   if (rows.length) await em.upsert(target, rows, conflict);
 }
 
-async function upsertReference(em: EntityManager, ref: SeedReferenceFile): Promise<void> {
+async function upsertReference(em: EntityManager, ref: ReferenceFile): Promise<void> {
   await upsertAll(
     em,
     Organisation,
@@ -75,12 +84,61 @@ async function upsertReference(em: EntityManager, ref: SeedReferenceFile): Promi
   );
 }
 
-/** Ids of every förbund and organisation, by slug and key. */
-export async function loadKeys(em: EntityManager): Promise<Keys> {
-  return {
-    forbund: new Map((await em.find(Forbund)).map((f) => [f.slug, f.id])),
-    organisation: new Map((await em.find(Organisation)).map((o) => [o.key, o.id])),
-  };
+export interface SeedSet {
+  reference: ReferenceFile;
+  documents: DocumentFile[];
+  /** sha256 over every file's name and bytes: a second start with the same files changes nothing. */
+  checksum: string;
+  /** Plausibility warnings by document id, kept with the document's import batch. */
+  warnings: Record<string, Problem[]>;
+}
+
+/** Parses and validates one file; returns the instance even when invalid, so cross-file checks can still run. */
+function parseFile<T extends object>(path: string, cls: ClassConstructor<T>, problems: Problems): T | null {
+  const file = basename(path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    problems.push({ file, path: '(file)', reason: `not valid JSON: ${quote((e as Error).message)}` });
+    return null;
+  }
+  const before = problems.size;
+  problems.addAll([...unsafeJsonText(raw)].map((p) => ({ file, ...p })));
+  if (problems.size > before) return null;
+  const instance = plainToInstance(cls, raw);
+  const errors = validateSync(instance as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  problems.addAll(flatten(errors, file));
+  return instance;
+}
+
+/** Reads and validates every seed file; throws InputRejected listing every problem at once. */
+export function readSeeds(dir: string): SeedSet {
+  const problems = new Problems();
+  const referencePath = join(dir, 'reference.json');
+  const docDir = join(dir, 'documents');
+  const docFiles = readdirSync(docDir).filter((f) => f.endsWith('.json')).sort();
+  const hash = createHash('sha256');
+  for (const path of [referencePath, ...docFiles.map((f) => join(docDir, f))]) {
+    hash.update(basename(path)).update('\0').update(readFileSync(path)).update('\0');
+  }
+  const reference = parseFile(referencePath, ReferenceFile, problems);
+  const documents = docFiles.map((f) => [f, parseFile(join(docDir, f), DocumentFile, problems)] as const);
+  const parsed = documents.filter((d): d is [string, DocumentFile] => d[1] !== null);
+  const warnings: SeedSet['warnings'] = {};
+  if (reference) {
+    const known = knownFromReference(reference);
+    checkReferences(known, parsed, problems);
+    // Seed files and imports are one pipeline: the same plausibility checks, warnings kept with the batch.
+    for (const [file, doc] of parsed) {
+      const { errors, warnings: found } = checkPlausibility(doc, known.measures);
+      problems.addAll(errors.map((e) => ({ file, ...e })));
+      if (found.length && doc.document) warnings[doc.document.id] = found.map((w) => ({ file, ...w }));
+    }
+  }
+  // parseFile returns null only after reporting why.
+  problems.throwIfAny('Seed data is invalid; nothing was loaded');
+  return { reference: reference!, documents: parsed.map(([, doc]) => doc), checksum: hash.digest('hex'), warnings };
 }
 
 /**

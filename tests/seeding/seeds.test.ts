@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSeeds } from '../../src/ingest/seed';
-import { readSeeds, SeedValidationError } from '../../src/ingest/check/problems';
+import { loadSeeds, readSeeds } from '../../src/ingest/seed';
+import { InputRejected } from '../../src/ingest/format/problems';
 import { backends, openTestDatabase, tableChecksums, TestDatabase } from '../support/database';
 
 describe.each(backends)('seed loading on %s', (backend) => {
@@ -38,8 +38,8 @@ describe.each(backends)('seed loading on %s', (backend) => {
     const before = await tableChecksums(db);
 
     const error = await loadSeeds(db.dataSource, dir, undefined).catch((e) => e);
-    expect(error).toBeInstanceOf(SeedValidationError);
-    const problems = (error as SeedValidationError).problems;
+    expect(error).toBeInstanceOf(InputRejected);
+    const problems = (error as InputRejected).problems;
     const where = problems.map((p) => `${p.file} ${p.path}`);
     expect(where).toEqual(
       expect.arrayContaining([

@@ -1,10 +1,10 @@
 import { csvRecords, MAX_CSV_CELL_CHARS, MAX_CSV_COLUMNS, MAX_CSV_ROWS } from '../../src/ingest/format/csv';
 import { csvColumns } from '../../src/ingest/format/report';
-import { Problems, MAX_REPORTED_PROBLEMS, SeedProblem } from '../../src/ingest/check/problems';
+import { MAX_REPORTED_PROBLEMS, Problem, Problems } from '../../src/ingest/format/problems';
 
 const columns = csvColumns('observations');
 const read = (text: string) => {
-  const problems: SeedProblem[] = [];
+  const problems: Problem[] = [];
   return { records: csvRecords('obs.csv', text, columns, problems), problems };
 };
 

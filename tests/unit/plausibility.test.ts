@@ -1,13 +1,13 @@
 import { checkPlausibility } from '../../src/ingest/check/plausibility';
-import { SeedAllocation, SeedObservation } from '../../src/ingest/format/document';
+import { AllocationRow, ObservationRow } from '../../src/ingest/format/document';
 
 const units = new Map([
   ['participants_ended', { unit: 'PERSONS' }],
   ['to_work_or_studies', { unit: 'SHARE' }],
   ['staff_fte', { unit: 'FTE' }],
 ]);
-const obs = (o: Partial<SeedObservation>): SeedObservation => ({ forbund: 'a', measure: 'participants_ended', year: 2017, gender: 'ALL', locator: 'p. 1', ...o }) as SeedObservation;
-const check = (observations: SeedObservation[], allocations: SeedAllocation[] = []) => checkPlausibility({ observations, allocations }, units);
+const obs = (o: Partial<ObservationRow>): ObservationRow => ({ forbund: 'a', measure: 'participants_ended', year: 2017, gender: 'ALL', locator: 'p. 1', ...o }) as ObservationRow;
+const check = (observations: ObservationRow[], allocations: AllocationRow[] = []) => checkPlausibility({ observations, allocations }, units);
 
 describe('plausibility checks', () => {
   it('rejects counts that are negative or not whole, but not other units', () => {
@@ -63,7 +63,7 @@ describe('plausibility checks', () => {
 
   it('warns when allocation parts do not add up to the total, with the exact difference in kronor', () => {
     const allocation = (totalSek: string, amounts: string[]) =>
-      ({ forbund: 'a', year: 2017, kind: 'ACTUAL', locator: 'p. 1', totalSek, parts: amounts.map((amountSek) => ({ party: 'STATE', label: 'x', amountSek, statedUnit: 'KR' })) }) as SeedAllocation;
+      ({ forbund: 'a', year: 2017, kind: 'ACTUAL', locator: 'p. 1', totalSek, parts: amounts.map((amountSek) => ({ party: 'STATE', label: 'x', amountSek, statedUnit: 'KR' })) }) as AllocationRow;
     const { warnings } = check([], [
       allocation('8635000', ['2158845', '4317690', '2158846']),
       // 0.1 + 0.2 is exactly 0.3 here: no float.

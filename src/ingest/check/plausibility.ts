@@ -3,7 +3,7 @@
  * errors reject the whole write, warnings are reported and kept with the import batch. Pure functions
  * over exact decimal strings: counts and money are compared as BigInt, never as floats.
  */
-import { SeedAllocation, SeedObservation } from '../format/document';
+import { AllocationRow, ObservationRow } from '../format/document';
 
 /** A finding at "<section>.<index>[.<field>]" of a seed-format document. */
 export interface Finding {
@@ -58,7 +58,7 @@ function countFields(unit: string | undefined): Array<'value' | 'numerator' | 'd
   return unit === 'PERSONS' ? ['value'] : unit === 'SHARE' ? ['numerator', 'denominator'] : [];
 }
 
-function checkObservation(o: SeedObservation, i: number, unit: string | undefined, out: Plausibility): void {
+function checkObservation(o: ObservationRow, i: number, unit: string | undefined, out: Plausibility): void {
   for (const field of countFields(unit)) {
     if (o[field] !== undefined && count(o[field]) === null) {
       out.errors.push({ path: `observations.${i}.${field}`, reason: `a count of persons is a whole number of 0 or more, not ${o[field]}` });
@@ -99,8 +99,8 @@ function partFields(unit: string | undefined): Array<'value' | 'numerator'> {
  * When a figure is given twice (a repeated identity), the smallest parts and the largest total are
  * compared, so only a certain contradiction is an error.
  */
-function checkGenderParts(observations: SeedObservation[], unit: (code: string) => string | undefined, out: Plausibility): void {
-  const groups = new Map<string, Array<[SeedObservation, number]>>();
+function checkGenderParts(observations: ObservationRow[], unit: (code: string) => string | undefined, out: Plausibility): void {
+  const groups = new Map<string, Array<[ObservationRow, number]>>();
   observations.forEach((o, i) => {
     if (!partFields(unit(o.measure)).length) return;
     const key = `${o.forbund ?? ''}|${o.measure}|${o.year}`;
@@ -133,7 +133,7 @@ function checkGenderParts(observations: SeedObservation[], unit: (code: string) 
 }
 
 /** Allocation parts should add up to the allocation's total; a difference is a warning, in kronor. */
-function checkAllocation(a: SeedAllocation, i: number, out: Plausibility): void {
+function checkAllocation(a: AllocationRow, i: number, out: Plausibility): void {
   const total = a.totalSek === undefined ? null : exact(a.totalSek);
   const parts = (a.parts ?? []).map((p) => exact(p.amountSek));
   if (!total || !parts.length || parts.some((p) => p === null)) return;
@@ -155,7 +155,7 @@ function checkAllocation(a: SeedAllocation, i: number, out: Plausibility): void 
  * measures are left to the reference checks.
  */
 export function checkPlausibility(
-  doc: { observations?: SeedObservation[]; allocations?: SeedAllocation[] },
+  doc: { observations?: ObservationRow[]; allocations?: AllocationRow[] },
   units: ReadonlyMap<string, { unit: string }>,
 ): Plausibility {
   const out: Plausibility = { errors: [], warnings: [] };

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { SeedProblem } from '../check/problems';
+import { Problem } from './problems';
 import { quote, unsafeTextReason } from '../../platform/common/text';
 
 /** Most columns a CSV file may have (a real section has at most a dozen). */
@@ -9,11 +9,6 @@ export const MAX_CSV_ROWS = 200_000;
 /** Most characters one CSV cell may have. */
 export const MAX_CSV_CELL_CHARS = 10_000;
 
-/** One CSV field: quoted only when it must be. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 export interface CsvRecord {
   /** "row N", the header being row 1. */
   path: string;
@@ -22,7 +17,7 @@ export interface CsvRecord {
 
 /** Stops the parser at a limit; carries the problem to report. */
 class Refused extends Error {
-  constructor(readonly problem: SeedProblem) {
+  constructor(readonly problem: Problem) {
     super(problem.reason);
   }
 }
@@ -42,7 +37,7 @@ const CSV_ERRORS: Record<string, string> = {
  * hostile file costs no more than MAX_CSV_ROWS rows of work. Records are returned only when no problem
  * was found.
  */
-export function csvRecords(file: string, text: string, columns: ReadonlySet<string>, problems: { push(p: SeedProblem): void }): CsvRecord[] {
+export function csvRecords(file: string, text: string, columns: ReadonlySet<string>, problems: { push(p: Problem): void }): CsvRecord[] {
   let header: string[] | null = null;
   let headerOk = false;
   let found = 0;

@@ -95,7 +95,7 @@ abstract class Located {
   @IsOptional() @IsString() note?: string;
 }
 
-export class SeedDocument {
+export class DocumentInfo {
   /** Stable id, e.g. "jamtland-ar-2017". */
   @Matches(SLUG) id: string;
   /** File name in shared/sources, or null for an external source known by its URL. */
@@ -112,7 +112,7 @@ export class SeedDocument {
   @IsOptional() @IsString() note?: string;
 }
 
-export class SeedOrganisation {
+export class OrganisationRow {
   /** e.g. "kommun-0380", "region-uppsala", "forsakringskassan". */
   @Matches(KEY) key: string;
   @IsString() @MinLength(2) name: string;
@@ -123,7 +123,7 @@ export class SeedOrganisation {
   @IsOptional() @IsString() note?: string;
 }
 
-export class SeedForbund {
+export class ForbundRow {
   @Matches(SLUG) slug: string;
   @IsString() name: string;
   @IsArray() @IsString({ each: true }) otherNames: string[];
@@ -139,7 +139,7 @@ export class SeedForbund {
 export const POLARITIES = ['HIGH_IS_GOOD', 'LOW_IS_GOOD', 'NO_JUDGEMENT'] as const;
 export const COMPARISON_METHODS = ['CI_OVERLAPPING_REFERENCE', 'NONE'] as const;
 
-export class SeedSmallNumberRule {
+export class SmallNumberRuleRow {
   /** Denominators under this are small numbers. */
   @IsInt() @Min(1) @Max(1_000_000) minDenominator: number;
   /** Why this threshold. */
@@ -147,17 +147,17 @@ export class SeedSmallNumberRule {
 }
 
 /** How a share is compared with rikssnitt: data on the measure, each choice with its reason. */
-export class SeedComparisonRules {
+export class ComparisonRulesRow {
   /** Which direction is good. */
   @IsIn(POLARITIES) polarity: string;
   @IsString() @MinLength(10) polarityReason: string;
   @IsIn(COMPARISON_METHODS) method: string;
   /** Why the measure is compared this way, or not at all. */
   @IsString() @MinLength(10) reason: string;
-  @IsOptional() @ValidateNested() @Type(() => SeedSmallNumberRule) smallNumbers?: SeedSmallNumberRule;
+  @IsOptional() @ValidateNested() @Type(() => SmallNumberRuleRow) smallNumbers?: SmallNumberRuleRow;
 }
 
-export class SeedMeasure {
+export class MeasureRow {
   /** snake_case code, e.g. "to_work_or_studies". */
   @Matches(/^[a-z][a-z0-9_]*$/) code: string;
   /** English name. */
@@ -172,21 +172,21 @@ export class SeedMeasure {
   @IsOptional() @IsString() denominatorMeasure?: string;
   @IsOptional() @IsString() note?: string;
   /** Required for SHARE measures (every share can be compared nationally); others are never compared. */
-  @ValidateIf((m: SeedMeasure) => m.unit === 'SHARE' || m.comparison !== undefined)
+  @ValidateIf((m: MeasureRow) => m.unit === 'SHARE' || m.comparison !== undefined)
   @IsDefined({ message: 'comparison is required for SHARE measures: polarity, method and their reasons' })
   @ValidateNested()
-  @Type(() => SeedComparisonRules)
-  comparison?: SeedComparisonRules;
+  @Type(() => ComparisonRulesRow)
+  comparison?: ComparisonRulesRow;
 }
 
-export class SeedMembership extends Located {
+export class MembershipRow extends Located {
   @Matches(SLUG) forbund: string;
   @Matches(KEY) organisation: string;
   @IsOptional() @IsYear() fromYear?: number;
   @IsOptional() @IsYear() toYear?: number;
 }
 
-export class SeedAllocationPart {
+export class AllocationPartRow {
   @IsIn(ALLOCATION_PARTIES) party: string;
   /** Organisation key when the part is one organisation (a municipality, the region, FK). */
   @IsOptional() @Matches(KEY) organisation?: string;
@@ -196,16 +196,16 @@ export class SeedAllocationPart {
   @IsIn(STATED_UNITS) statedUnit: string;
 }
 
-export class SeedAllocation extends Located {
+export class AllocationRow extends Located {
   @Matches(SLUG) forbund: string;
   @IsYear() year: number;
   @IsIn(AMOUNT_KINDS) kind: string;
   @IsOptional() @Matches(MONEY) totalSek?: string;
   @IsOptional() @IsIn(STATED_UNITS) statedUnit?: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAllocationPart) parts: SeedAllocationPart[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => AllocationPartRow) parts: AllocationPartRow[];
 }
 
-export class SeedObservation extends Located {
+export class ObservationRow extends Located {
   /** Absent for a national figure (rikssnitt). */
   @IsOptional() @Matches(SLUG) forbund?: string;
   @IsString() measure: string;
@@ -222,7 +222,7 @@ export class SeedObservation extends Located {
   @IsOptional() @IsString() valueText?: string;
 }
 
-export class SeedGoal extends Located {
+export class GoalRow extends Located {
   @Matches(SLUG) forbund: string;
   @IsYear() year: number;
   /** Area or overall goal the result goal sits under, e.g. "Skapa samverkan". */
@@ -236,7 +236,7 @@ export class SeedGoal extends Located {
   @IsIn(STATUS_BASES) statusBasis: string;
 }
 
-export class SeedFinancialLine extends Located {
+export class FinancialLineRow extends Located {
   @Matches(SLUG) forbund: string;
   @IsYear() year: number;
   @IsIn(STATEMENTS) statement: string;
@@ -254,7 +254,7 @@ export class SeedFinancialLine extends Located {
   @IsInt() @Min(0) @Max(MAX_POSITION) order: number;
 }
 
-export class SeedInsatsFigure extends Located {
+export class InsatsFigureRow extends Located {
   @IsYear() year: number;
   @IsOptional() @Matches(MONEY) costSek?: string;
   @IsOptional() @Matches(MONEY) budgetSek?: string;
@@ -269,7 +269,7 @@ export class SeedInsatsFigure extends Located {
   @IsIn(STATED_UNITS) statedUnit: string;
 }
 
-export class SeedInsats extends Located {
+export class InsatsRow extends Located {
   @Matches(SLUG) forbund: string;
   /** Stable key within the förbund, e.g. "gesam". The same key in two files is the same insats. */
   @Matches(KEY) key: string;
@@ -284,10 +284,10 @@ export class SeedInsats extends Located {
   @IsIn(INSATS_KINDS) kind: string;
   /** Grouping in the source, e.g. "Långsiktig samverkan", "Projektverksamhet". */
   @IsOptional() @IsString() category?: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedInsatsFigure) figures: SeedInsatsFigure[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => InsatsFigureRow) figures: InsatsFigureRow[];
 }
 
-export class SeedBoardMember extends Located {
+export class BoardMemberRow extends Located {
   @Matches(SLUG) forbund: string;
   /** The year (or meeting date's year) the composition is stated for. */
   @IsYear() year: number;
@@ -298,14 +298,14 @@ export class SeedBoardMember extends Located {
   @IsOptional() @IsString() party?: string;
 }
 
-export class SeedAttendance {
+export class AttendanceRow {
   @IsString() name: string;
   @IsBoolean() present: boolean;
   /** As printed: "Digitalt", "Digitalt 9.35-12", "kl 10-12 Digitalt". */
   @IsOptional() @IsString() attendanceNote?: string;
 }
 
-export class SeedGrant {
+export class GrantRow {
   @Matches(MONEY) amountSek: string;
   @IsIn(STATED_UNITS) statedUnit: string;
   @IsOptional() @IsDate() periodStart?: string;
@@ -315,41 +315,41 @@ export class SeedGrant {
   @IsOptional() @IsString() note?: string;
 }
 
-export class SeedDecision extends Located {
+export class DecisionRow extends Located {
   /** Paragraph as printed, e.g. "§ 12". */
   @Matches(/^§ ?\d+$/) paragraph: string;
   @IsOptional() @IsString() dnr?: string;
   @IsString() title: string;
   @IsString() decisionText: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedGrant) grants: SeedGrant[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => GrantRow) grants: GrantRow[];
 }
 
-export class SeedMeeting extends Located {
+export class MeetingRow extends Located {
   @Matches(SLUG) forbund: string;
   @IsDate() date: string;
   @IsOptional() @IsString() place?: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAttendance) attendance: SeedAttendance[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedDecision) decisions: SeedDecision[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => AttendanceRow) attendance: AttendanceRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => DecisionRow) decisions: DecisionRow[];
 }
 
 /** One file per source document (seeds/documents/*.json). */
-export class SeedDocumentFile {
+export class DocumentFile {
   @Equals(1) formatVersion: number;
-  @ValidateNested() @Type(() => SeedDocument) document: SeedDocument;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedMembership) memberships: SeedMembership[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedAllocation) allocations: SeedAllocation[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedObservation) observations: SeedObservation[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedGoal) goals: SeedGoal[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedFinancialLine) financialLines: SeedFinancialLine[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedInsats) insatser: SeedInsats[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedBoardMember) boardMembers: SeedBoardMember[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedMeeting) meetings: SeedMeeting[];
+  @ValidateNested() @Type(() => DocumentInfo) document: DocumentInfo;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => MembershipRow) memberships: MembershipRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => AllocationRow) allocations: AllocationRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ObservationRow) observations: ObservationRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => GoalRow) goals: GoalRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => FinancialLineRow) financialLines: FinancialLineRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => InsatsRow) insatser: InsatsRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => BoardMemberRow) boardMembers: BoardMemberRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => MeetingRow) meetings: MeetingRow[];
 }
 
 /** seeds/reference.json: organisations, förbund, measures, and external (non-file) sources. */
-export class SeedReferenceFile {
+export class ReferenceFile {
   @Equals(1) formatVersion: number;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedOrganisation) organisations: SeedOrganisation[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedForbund) forbund: SeedForbund[];
-  @IsArray() @ValidateNested({ each: true }) @Type(() => SeedMeasure) measures: SeedMeasure[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => OrganisationRow) organisations: OrganisationRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ForbundRow) forbund: ForbundRow[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => MeasureRow) measures: MeasureRow[];
 }

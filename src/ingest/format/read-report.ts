@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { SeedDocumentFile, SLUG } from './document';
-import { flatten, Problems, SeedProblem } from '../check/problems';
+import { DocumentFile, SLUG } from './document';
+import { flatten, Problem, Problems } from './problems';
 import { csvRecords } from './csv';
-import { csvColumns, CSV_SECTIONS, ImportHeader, REPORT_SECTIONS } from './report';
+import { csvColumns, CSV_SECTIONS, ReportHeader, REPORT_SECTIONS } from './report';
 import { quote, unsafeJsonText, unsafeTextReason } from '../../platform/common/text';
 
 /** An import file: its name, and its text (CLI) or its already parsed JSON (importReport). */
@@ -26,8 +26,8 @@ export interface ReportJson {
 /** A report file made ready to apply: the seed-format document it describes, and where each row came from. */
 export interface ParsedImport {
   file: string;
-  header: ImportHeader;
-  document: SeedDocumentFile;
+  header: ReportHeader;
+  document: DocumentFile;
   checksum: string;
   /** For each section, where each row came from: a JSON path, or a CSV file and line. */
   origins: Record<string, Array<{ file: string; path: string }>>;
@@ -37,7 +37,7 @@ const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownV
 const INTEGER_FIELDS = new Set(['year', 'fromYear', 'toYear', 'order']);
 
 /** A problem found at "<section>.<index>.<field>" of the assembled document, told where the row really is. */
-export function locate(problem: { path: string; reason: string; file?: string }, parsed: Pick<ParsedImport, 'origins' | 'file'>): SeedProblem {
+export function locate(problem: { path: string; reason: string; file?: string }, parsed: Pick<ParsedImport, 'origins' | 'file'>): Problem {
   const [section, index, ...rest] = problem.path.split('.');
   const origin = parsed.origins[section]?.[Number(index)];
   if (!origin) return { file: problem.file ?? parsed.file, path: problem.path, reason: problem.reason };
@@ -85,7 +85,7 @@ export function parseImport(report: ReportJson, readCsv: CsvReader, problems: Pr
   // Such text would fail in SQL, and too deep a nesting in the validator: nothing more is read.
   if (problems.size > before) return null;
 
-  const header = plainToInstance(ImportHeader, raw);
+  const header = plainToInstance(ReportHeader, raw);
   problems.addAll(flatten(validateSync(header, VALIDATION), source.name));
   // Without a document the rows cannot be read; every other problem is still reported below.
   if (!header.document || typeof header.document !== 'object') return null;
@@ -122,7 +122,7 @@ export function parseImport(report: ReportJson, readCsv: CsvReader, problems: Pr
     }
   }
 
-  const assembled = plainToInstance(SeedDocumentFile, { formatVersion: 1, document: { ...document, forbund: slug }, ...sections });
+  const assembled = plainToInstance(DocumentFile, { formatVersion: 1, document: { ...document, forbund: slug }, ...sections });
   const parsed = { file: source.name, header, document: assembled, checksum: hash.digest('hex'), origins };
   // The document was checked with the header above; here only the rows are.
   const rowErrors = validateSync(assembled, VALIDATION).filter((e) => e.property !== 'document');

@@ -6,20 +6,20 @@
  */
 import { Type } from 'class-transformer';
 import { Equals, getMetadataStorage, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { SeedBoardMember, SeedDocument, SeedFinancialLine, SeedGoal, SeedMembership, SeedObservation, SeedOrganisation } from './document';
+import { BoardMemberRow, DocumentInfo, FinancialLineRow, GoalRow, MembershipRow, ObservationRow, OrganisationRow } from './document';
 
-export const IMPORT_FORMAT = 'finsam-compare/report';
+export const REPORT_FORMAT = 'finsam-compare/report';
 
 /** Sections whose rows may come from a CSV file: flat rows, no nested lists. */
 export const CSV_SECTIONS = ['memberships', 'observations', 'goals', 'financialLines', 'boardMembers'] as const;
 
 /** The row class each CSV section's rows follow. */
 const CSV_ROW_CLASSES: Record<(typeof CSV_SECTIONS)[number], Function> = {
-  memberships: SeedMembership,
-  observations: SeedObservation,
-  goals: SeedGoal,
-  financialLines: SeedFinancialLine,
-  boardMembers: SeedBoardMember,
+  memberships: MembershipRow,
+  observations: ObservationRow,
+  goals: GoalRow,
+  financialLines: FinancialLineRow,
+  boardMembers: BoardMemberRow,
 };
 
 /** The columns a CSV file of the section may have: the fields of its row class. */
@@ -30,7 +30,7 @@ export function csvColumns(section: (typeof CSV_SECTIONS)[number]): ReadonlySet<
 /** Sections of a report file, in the seed format's names. */
 export const REPORT_SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
 
-export class ImportForbund {
+export class ReportForbund {
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/) slug: string;
   @IsString() name: string;
   @IsOptional() @IsArray() @IsString({ each: true }) otherNames?: string[];
@@ -40,7 +40,7 @@ export class ImportForbund {
   @IsOptional() @IsString() website?: string;
 }
 
-export class ImportCsvFiles {
+export class ReportCsvFiles {
   @IsOptional() @IsString() memberships?: string;
   @IsOptional() @IsString() observations?: string;
   @IsOptional() @IsString() goals?: string;
@@ -48,22 +48,22 @@ export class ImportCsvFiles {
   @IsOptional() @IsString() boardMembers?: string;
 }
 
-export class ImportDocument extends SeedDocument {
+export class ReportDocument extends DocumentInfo {
   /** Locator for rows that give none, e.g. "Årsredovisning 2017". */
   @IsOptional() @IsString() defaultLocator?: string;
 }
 
 /** The file's frame; its sections are checked row by row as seed rows once the förbund is filled in. */
-export class ImportHeader {
+export class ReportHeader {
   @IsOptional() @IsString() $schema?: string;
-  @Equals(IMPORT_FORMAT) format: string;
+  @Equals(REPORT_FORMAT) format: string;
   @Equals(1) formatVersion: number;
-  @ValidateNested() @Type(() => ImportForbund) forbund: ImportForbund;
+  @ValidateNested() @Type(() => ReportForbund) forbund: ReportForbund;
   /** The report year (verksamhetsår); rows may also carry comparatives of earlier years. */
   @IsInt() @Min(2004) @Max(2100) year: number;
-  @ValidateNested() @Type(() => ImportDocument) document: ImportDocument;
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => SeedOrganisation) organisations?: SeedOrganisation[];
-  @IsOptional() @ValidateNested() @Type(() => ImportCsvFiles) csv?: ImportCsvFiles;
+  @ValidateNested() @Type(() => ReportDocument) document: ReportDocument;
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => OrganisationRow) organisations?: OrganisationRow[];
+  @IsOptional() @ValidateNested() @Type(() => ReportCsvFiles) csv?: ReportCsvFiles;
   @IsOptional() @IsArray() memberships?: unknown[];
   @IsOptional() @IsArray() allocations?: unknown[];
   @IsOptional() @IsArray() observations?: unknown[];

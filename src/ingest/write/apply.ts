@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { SeedDocument, SeedDocumentFile } from '../format/document';
+import { DocumentInfo, DocumentFile } from '../format/document';
 import { SourceDocument } from '../../domain/sources/source-document.entity';
-import { SeedProblem } from '../check/problems';
+import { Problem } from '../format/problems';
 import { chunks, Incoming, Keys, SECTIONS, Section } from './sections';
 
 /** Change records per INSERT: each is one JSON parameter, so this only bounds a statement's size. */
@@ -63,7 +63,7 @@ export function identify<R>(section: Section<R>, rows: R[]): Array<Incoming<R>> 
   });
 }
 
-function documentRow(d: SeedDocument, keys: Keys): Partial<SourceDocument> {
+function documentRow(d: DocumentInfo, keys: Keys): Partial<SourceDocument> {
   return {
     id: d.id,
     file: d.file ?? null,
@@ -87,7 +87,7 @@ function documentRow(d: SeedDocument, keys: Keys): Partial<SourceDocument> {
  */
 export async function applyDocument(
   em: EntityManager,
-  file: SeedDocumentFile,
+  file: DocumentFile,
   keys: Keys,
   openBatch: (documentId: string) => Promise<number>,
   options: { partial?: boolean } = {},
@@ -161,7 +161,7 @@ async function documentDiffers(em: EntityManager, row: Partial<SourceDocument>):
 /** Creates an import batch row (who, how, which file, what plausibility warnings it raised) and returns its id. */
 export async function createBatch(
   em: EntityManager,
-  batch: { actor: string; origin: string; file: string | null; checksum: string | null; documentId: string; warnings?: SeedProblem[] },
+  batch: { actor: string; origin: string; file: string | null; checksum: string | null; documentId: string; warnings?: Problem[] },
 ): Promise<number> {
   const [{ id }] = await em.query(
     `INSERT INTO import_batch (actor, origin, file, checksum, document_id, summary, warnings) VALUES ($1, $2, $3, $4, $5, '{}', $6) RETURNING id`,

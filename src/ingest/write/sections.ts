@@ -8,15 +8,15 @@ import { Insats, InsatsFigure } from '../../domain/insatser/insats.entity';
 import { Observation } from '../../domain/measures/observation.entity';
 import { Membership } from '../../domain/members/membership.entity';
 import {
-  SeedAllocation,
-  SeedBoardMember,
-  SeedDocumentFile,
-  SeedFinancialLine,
-  SeedGoal,
-  SeedInsats,
-  SeedMeeting,
-  SeedMembership,
-  SeedObservation,
+  AllocationRow,
+  BoardMemberRow,
+  DocumentFile,
+  FinancialLineRow,
+  GoalRow,
+  InsatsRow,
+  MeetingRow,
+  MembershipRow,
+  ObservationRow,
 } from '../format/document';
 
 /** Ids of the förbund and organisations rows refer to by slug and key. */
@@ -42,9 +42,9 @@ export interface Incoming<R> {
 /** One kind of figure in a document file: how to name a row and how to write it. */
 export interface Section<R = unknown> {
   /** The file's key for the section, e.g. "observations". */
-  name: keyof SeedDocumentFile & string;
+  name: keyof DocumentFile & string;
   table: string;
-  rows(file: SeedDocumentFile): R[];
+  rows(file: DocumentFile): R[];
   /** The row's identity within its document: a changed figure keeps it, a new one gets a new one. */
   identity(row: R): string;
   /** What is compared and kept in history; the whole row unless a section says otherwise. */
@@ -94,7 +94,7 @@ function versioned<R>(item: Incoming<R>, stamp: Stamp, locator: string, note: st
   return { ...stamp, locator, note: nil(note), identity: item.identity, content: item.content };
 }
 
-const memberships: Section<SeedMembership> = {
+const memberships: Section<MembershipRow> = {
   name: 'memberships',
   table: 'membership',
   rows: (f) => f.memberships,
@@ -114,7 +114,7 @@ const memberships: Section<SeedMembership> = {
   },
 };
 
-const allocations: Section<SeedAllocation> = {
+const allocations: Section<AllocationRow> = {
   name: 'allocations',
   table: 'allocation',
   rows: (f) => f.allocations,
@@ -150,7 +150,7 @@ const allocations: Section<SeedAllocation> = {
   },
 };
 
-const observations: Section<SeedObservation> = {
+const observations: Section<ObservationRow> = {
   name: 'observations',
   table: 'observation',
   rows: (f) => f.observations,
@@ -175,7 +175,7 @@ const observations: Section<SeedObservation> = {
   },
 };
 
-const goals: Section<SeedGoal> = {
+const goals: Section<GoalRow> = {
   name: 'goals',
   table: 'goal',
   rows: (f) => f.goals,
@@ -200,7 +200,7 @@ const goals: Section<SeedGoal> = {
   },
 };
 
-const financialLines: Section<SeedFinancialLine> = {
+const financialLines: Section<FinancialLineRow> = {
   name: 'financialLines',
   table: 'financial_line',
   rows: (f) => f.financialLines,
@@ -227,7 +227,7 @@ const financialLines: Section<SeedFinancialLine> = {
 };
 
 /** An insats's description; its yearly figures are a section of their own (below). */
-const insatser: Section<SeedInsats> = {
+const insatser: Section<InsatsRow> = {
   name: 'insatser',
   table: 'insats',
   rows: (f) => f.insatser,
@@ -255,9 +255,9 @@ const insatser: Section<SeedInsats> = {
   },
 };
 
-type InsatsFigureRow = SeedInsats['figures'][number] & { forbund: string; insatsKey: string };
+type InsatsFigureOfInsats = InsatsRow['figures'][number] & { forbund: string; insatsKey: string };
 
-const insatsFigures: Section<InsatsFigureRow> = {
+const insatsFigures: Section<InsatsFigureOfInsats> = {
   name: 'insatser',
   table: 'insats_figure',
   rows: (f) => f.insatser.flatMap((i) => i.figures.map((fig) => ({ ...fig, forbund: i.forbund, insatsKey: i.key }))),
@@ -283,7 +283,7 @@ const insatsFigures: Section<InsatsFigureRow> = {
   },
 };
 
-const boardMembers: Section<SeedBoardMember> = {
+const boardMembers: Section<BoardMemberRow> = {
   name: 'boardMembers',
   table: 'board_member',
   rows: (f) => f.boardMembers,
@@ -307,7 +307,7 @@ const boardMembers: Section<SeedBoardMember> = {
 };
 
 /** A meeting with its attendance, decisions and grants: they change together, as one protocol. */
-const meetings: Section<SeedMeeting> = {
+const meetings: Section<MeetingRow> = {
   name: 'meetings',
   table: 'board_meeting',
   rows: (f) => f.meetings,
