@@ -11,9 +11,8 @@ import { badInput, ErrorCode } from '../platform/common/errors';
 import { Gender } from '../platform/common/enums';
 import { Forbund } from '../domain/forbund/forbund.entity';
 import { Measure } from '../domain/measures/measure.entity';
-import { DocumentFile } from './format/document';
+import { DocumentFile, ObservationRow, SLUG } from './format/document';
 import { loadKeys } from './write/keys';
-import { ObservationRow } from './format/document';
 import { checkReferences } from './check/references';
 import { flatten, InputRejected, MAX_REPORTED_PROBLEMS, Problem, Problems } from './format/problems';
 import { SourceDocument } from '../domain/sources/source-document.entity';
@@ -96,7 +95,7 @@ class ImportReportArgs {
 @InputType({ description: 'A correction of one figure (rättelse av en uppgift) in an existing source document.' })
 class SetObservationInput {
   @Field({ description: 'Slug of the förbund.' })
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+  @Matches(SLUG)
   forbund: string;
 
   @Field({ description: 'Measure code.' })

@@ -6,7 +6,8 @@
  * (rerun with `python3 tests/fixtures/comparison_methods.py`).
  */
 import fixture from '../fixtures/comparison-methods.json';
-import { ComparisonOutcomeName, outcomeAgainst, outcomeLabel, Polarity, trendLabel } from '../../src/compare/stats/comparison';
+import { Polarity } from '../../src/domain/measures/measure.enums';
+import { ComparisonOutcome, outcomeAgainst, outcomeLabel, trendLabel } from '../../src/compare/stats/comparison';
 import {
   adjustedLimits,
   exactBinomialLimit,
@@ -499,7 +500,7 @@ describe('seedFrom', () => {
 // ---------------------------------------------------------------------------------------------------------
 
 describe('outcomeAgainst', () => {
-  const cases: Array<[{ low: number; high: number }, Record<Polarity, ComparisonOutcomeName>]> = [
+  const cases: Array<[{ low: number; high: number }, Record<Polarity, ComparisonOutcome>]> = [
     [{ low: 0.35, high: 0.4 }, { HIGH_IS_GOOD: 'BETTER', LOW_IS_GOOD: 'WORSE', NO_JUDGEMENT: 'HIGHER' }],
     [{ low: 0.2, high: 0.3 }, { HIGH_IS_GOOD: 'WORSE', LOW_IS_GOOD: 'BETTER', NO_JUDGEMENT: 'LOWER' }],
     [{ low: 0.3, high: 0.36 }, { HIGH_IS_GOOD: 'SIMILAR', LOW_IS_GOOD: 'SIMILAR', NO_JUDGEMENT: 'SIMILAR' }],
@@ -523,7 +524,7 @@ describe('outcomeAgainst', () => {
 
 describe('outcomeLabel and trendLabel', () => {
   it('labels every outcome in Swedish and English', () => {
-    const table: Array<[ComparisonOutcomeName, string, string]> = [
+    const table: Array<[ComparisonOutcome, string, string]> = [
       ['BETTER', 'Bättre än rikssnittet', 'Better than the national average'],
       ['SIMILAR', 'Liknande rikssnittet', 'Similar to the national average'],
       ['WORSE', 'Sämre än rikssnittet', 'Worse than the national average'],

@@ -3,7 +3,7 @@ import { Share } from '../../domain/measures/share.type';
 import { Observation } from '../../domain/measures/observation.entity';
 import { Provenance } from '../../domain/sources/provenance';
 import { rows } from '../../platform/graphql/cost';
-import { FunnelPosition, Interval, Outcome, Shrunken } from './methods.types';
+import { FunnelPosition, Interval, Outcome, Shrunken } from '../stats/methods.types';
 import { Figure, FunnelLine, funnelLines, rankIntervalsOf, YearAnalysis } from '../stats/analysis';
 
 export enum PeerGroupKind {

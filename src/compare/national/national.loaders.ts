@@ -15,8 +15,8 @@ import { documentById } from '../../domain/sources/sources.loaders';
 import { BenchmarkEntry, Coverage, NationalComparison, NotComparable, PeerGroup, PeerGroupKind, ReferenceUsed } from './comparison.types';
 import { chooseReference, compare } from '../stats/comparison';
 import { analyseYear, EntryAnalysis, Rules } from '../stats/analysis';
-import { FunnelPosition, Outcome, Shrunken } from './methods.types';
-import { ComparisonMethod } from '../../domain/measures/measure.entity';
+import { FunnelPosition, Outcome, Shrunken } from '../stats/methods.types';
+import { ComparisonMethod } from '../../domain/measures/measure.enums';
 import { peerKeysFor } from './peers';
 import { fastFind } from '../../platform/db/fast-find';
 

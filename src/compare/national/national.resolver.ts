@@ -13,7 +13,8 @@ import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from
 import { nationalComparisons } from './national.loaders';
 import { rows } from '../../platform/graphql/cost';
 import { FUNNEL_METHOD, labelledTrend, RANK_INTERVAL_DRAWS } from '../stats/analysis';
-import { Funnel, FunnelLimits, FunnelTarget, Interval, Overdispersion, Trend } from './methods.types';
+import { TREND_YEARS } from '../stats/trend';
+import { Funnel, FunnelLimits, FunnelTarget, Interval, Overdispersion, Trend } from '../stats/methods.types';
 
 @ArgsType()
 class ComparisonArgs extends YearArgs {
@@ -31,9 +32,6 @@ class FunnelArgs {
   @Max(1000)
   points: number;
 }
-
-/** Fingertips' recent trend looks at the last five yearly points. */
-const TREND_YEARS = 5;
 
 @ArgsType()
 class TrendArgs {

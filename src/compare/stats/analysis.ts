@@ -4,9 +4,11 @@
  * funnel's lines and rank intervals for the whole year. Pure: the loader gathers the figures, the measure's
  * rules come as data, and every formula lives in math.ts, funnel.ts, ranks.ts, shrinkage.ts and trend.ts.
  */
-import { ComparisonOutcomeName, outcomeAgainst, outcomeLabel, Polarity, trendLabel } from './comparison';
+import { Polarity } from '../../domain/measures/measure.enums';
+import { ComparisonOutcome, outcomeAgainst, outcomeLabel, trendLabel } from './comparison';
 import { recentTrend } from './trend';
-import { adjustedLimits, funnelDenominators, funnelLimits, funnelPosition, FunnelPositionName, Limits, overdispersion, Overdispersion } from './funnel';
+import { adjustedLimits, funnelDenominators, funnelLimits, funnelPosition, Limits, overdispersion } from './funnel';
+import type { FunnelPosition, FunnelTarget, Interval, Outcome, Overdispersion, Shrunken } from './methods.types';
 import { wilsonInterval, Z_998 } from './math';
 import { quintile, MIN_QUINTILE_UNITS, rankIntervals, seedFrom } from './ranks';
 import { betaBinomialPrior, shrink } from './shrinkage';
@@ -35,34 +37,22 @@ export interface Figure {
   rank: number | null;
 }
 
-export type Basis = 'REFERENCE' | 'POOLED';
-
-export interface Target {
-  value: number;
-  basis: Basis;
-}
+/** What a funnel's target or a prior's mean is; registered for GraphQL in methods.types.ts. */
+export const TargetBasis = { REFERENCE: 'REFERENCE', POOLED: 'POOLED' } as const;
+export type TargetBasis = (typeof TargetBasis)[keyof typeof TargetBasis];
 
 export interface EntryAnalysis {
-  ci998: { low: number; high: number } | null;
-  outcome: {
-    at95: ComparisonOutcomeName;
-    at998: ComparisonOutcomeName;
-    polarity: Polarity;
-    benchmark: number | null;
-    method: string;
-    labelSv: string;
-    labelEn: string;
-    reason: string | null;
-  };
-  funnel: (Limits & { position: FunnelPositionName; adjustedPosition: FunnelPositionName | null }) | null;
-  shrunken: { value: number; low: number; high: number; prior: { alpha: number; beta: number; mean: number; strength: number; forbundCount: number; basis: Basis } } | null;
+  ci998: Interval | null;
+  outcome: Outcome;
+  funnel: FunnelPosition | null;
+  shrunken: Shrunken | null;
   quintile: number | null;
   quintileReason: string | null;
   smallNumbers: boolean;
 }
 
 export interface YearAnalysis {
-  target: Target | null;
+  target: FunnelTarget | null;
   overdispersion: Overdispersion;
   entries: EntryAnalysis[];
 }
@@ -94,7 +84,7 @@ function notComparedReason(figure: Figure, rules: Rules, reference: Reference | 
 }
 
 /** The funnel's centre: rikssnitt, else the pooled share of the förbund with counts; null when there is neither. */
-export function funnelTarget(figures: Figure[], reference: Reference | null): Target | null {
+export function funnelTarget(figures: Figure[], reference: Reference | null): FunnelTarget | null {
   if (reference) return { value: reference.value, basis: 'REFERENCE' };
   let numerator = 0;
   let denominator = 0;
@@ -120,8 +110,8 @@ export function analyseYear(figures: Figure[], reference: Reference | null, rule
     const reason = notComparedReason(f, rules, reference, year);
     const ci95 = counted(f) ? wilsonInterval(f.numerator, f.denominator) : null;
     const ci998 = counted(f) ? wilsonInterval(f.numerator, f.denominator, Z_998) : null;
-    const at95: ComparisonOutcomeName = reason === null ? outcomeAgainst(ci95!, reference!.value, rules.polarity) : 'NOT_COMPARED';
-    const at998: ComparisonOutcomeName = reason === null ? outcomeAgainst(ci998!, reference!.value, rules.polarity) : 'NOT_COMPARED';
+    const at95: ComparisonOutcome = reason === null ? outcomeAgainst(ci95!, reference!.value, rules.polarity) : 'NOT_COMPARED';
+    const at998: ComparisonOutcome = reason === null ? outcomeAgainst(ci998!, reference!.value, rules.polarity) : 'NOT_COMPARED';
     let funnel: EntryAnalysis['funnel'] = null;
     if (counted(f) && target && inner) {
       const limits = funnelLimits(f.denominator, target.value);
@@ -154,7 +144,7 @@ export interface FunnelLine extends Limits {
 }
 
 /** The funnel's limits at `points` denominators from 1 to a tenth past the largest förbund's, for drawing. */
-export function funnelLines(target: Target | null, dispersion: Overdispersion, maxDenominator: number, points: number): FunnelLine[] {
+export function funnelLines(target: FunnelTarget | null, dispersion: Overdispersion, maxDenominator: number, points: number): FunnelLine[] {
   if (!target || target.value <= 0 || target.value >= 1 || maxDenominator < 1) return [];
   return funnelDenominators(1, Math.max(2, Math.ceil(maxDenominator * 1.1)), points).map((n) => ({
     denominator: n,

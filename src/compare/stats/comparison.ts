@@ -14,6 +14,7 @@ import {
   ratio,
   wilsonInterval,
 } from './math';
+import { Polarity } from '../../domain/measures/measure.enums';
 import type { TrendMarker } from './trend';
 
 export interface ReferenceCandidate {
@@ -135,17 +136,16 @@ export function compare<K>(inputs: Array<ComparisonInput<K>>, referenceValue: nu
 // Outcome against the benchmark and trend labels (PHE Fingertips conventions)
 // ---------------------------------------------------------------------------------------------------------
 
-/** Which direction is good for a measure; NO_JUDGEMENT says only higher or lower. */
-export type Polarity = 'HIGH_IS_GOOD' | 'LOW_IS_GOOD' | 'NO_JUDGEMENT';
-
-export type ComparisonOutcomeName = 'BETTER' | 'SIMILAR' | 'WORSE' | 'HIGHER' | 'LOWER' | 'NOT_COMPARED';
+/** A figure against rikssnitt; registered for GraphQL with its descriptions in methods.types.ts. */
+export const ComparisonOutcome = { BETTER: 'BETTER', SIMILAR: 'SIMILAR', WORSE: 'WORSE', HIGHER: 'HIGHER', LOWER: 'LOWER', NOT_COMPARED: 'NOT_COMPARED' } as const;
+export type ComparisonOutcome = (typeof ComparisonOutcome)[keyof typeof ComparisonOutcome];
 
 /**
  * Fingertips' "confidence intervals overlapping reference value": an interval entirely above the benchmark is
  * higher, entirely below lower, and one that touches or contains it SIMILAR; higher/lower become BETTER or
  * WORSE by the polarity, and stay HIGHER/LOWER for NO_JUDGEMENT. (NOT_COMPARED is the caller's to give.)
  */
-export function outcomeAgainst(interval: { low: number; high: number }, benchmark: number, polarity: Polarity): ComparisonOutcomeName {
+export function outcomeAgainst(interval: { low: number; high: number }, benchmark: number, polarity: Polarity): ComparisonOutcome {
   if (!(Number.isFinite(interval.low) && Number.isFinite(interval.high) && interval.low <= interval.high)) {
     throw new RangeError(`interval must be finite with low ≤ high (got ${interval.low}–${interval.high})`);
   }
@@ -156,7 +156,7 @@ export function outcomeAgainst(interval: { low: number; high: number }, benchmar
   return (direction === 'HIGHER') === (polarity === 'HIGH_IS_GOOD') ? 'BETTER' : 'WORSE';
 }
 
-const OUTCOME_LABELS: Record<ComparisonOutcomeName, { sv: string; en: string }> = {
+const OUTCOME_LABELS: Record<ComparisonOutcome, { sv: string; en: string }> = {
   BETTER: { sv: 'Bättre än rikssnittet', en: 'Better than the national average' },
   SIMILAR: { sv: 'Liknande rikssnittet', en: 'Similar to the national average' },
   WORSE: { sv: 'Sämre än rikssnittet', en: 'Worse than the national average' },
@@ -166,7 +166,7 @@ const OUTCOME_LABELS: Record<ComparisonOutcomeName, { sv: string; en: string }> 
 };
 
 /** The outcome as a reader sees it, in Swedish or English. */
-export function outcomeLabel(outcome: ComparisonOutcomeName, lang: 'sv' | 'en'): string {
+export function outcomeLabel(outcome: ComparisonOutcome, lang: 'sv' | 'en'): string {
   return OUTCOME_LABELS[outcome][lang];
 }
 

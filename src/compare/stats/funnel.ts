@@ -7,6 +7,7 @@ import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import binomialQuantile from '@stdlib/stats-base-dists-binomial-quantile';
 import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import { assertCounts, Z_95, Z_998 } from './math';
+import type { Overdispersion } from './methods.types';
 
 /** Fewer units than this give no usable estimate of between-unit variation, so no overdispersion test. */
 export const MIN_FUNNEL_UNITS = 5;
@@ -21,25 +22,9 @@ export interface Limits {
   upper998: number;
 }
 
-export interface Overdispersion {
-  /** Units used (denominator > 0). */
-  k: number;
-  /** Overdispersion factor: mean of the winsorised squared z-scores (1 when units vary as chance allows). */
-  phi: number | null;
-  /** Between-unit variance on the arcsine-square-root scale (0 when none beyond chance). */
-  tau2: number | null;
-  /** How many z-scores were pulled in to the 10th/90th percentile. */
-  winsorised: number;
-  /** k·φ, compared with χ²(k − 1). */
-  chiSquare: number | null;
-  pValue: number | null;
-  /** True when the limits should widen: p < 0.05 and τ² > 0. */
-  adjusted: boolean;
-  /** Why the limits are not adjusted; null when they are. */
-  reason: string | null;
-}
-
-export type FunnelPositionName = 'ABOVE_998' | 'ABOVE_95' | 'INSIDE' | 'BELOW_95' | 'BELOW_998';
+/** Where a share falls between the limits; registered for GraphQL with its descriptions in methods.types.ts. */
+export const FunnelZone = { ABOVE_998: 'ABOVE_998', ABOVE_95: 'ABOVE_95', INSIDE: 'INSIDE', BELOW_95: 'BELOW_95', BELOW_998: 'BELOW_998' } as const;
+export type FunnelZone = (typeof FunnelZone)[keyof typeof FunnelZone];
 
 function assertTheta(theta0: number): void {
   if (!(theta0 >= 0 && theta0 <= 1)) throw new RangeError(`theta0 must be within [0, 1] (got ${theta0})`);
@@ -154,7 +139,7 @@ export function adjustedLimits(n: number, theta0: number, tau2: number): Limits 
 }
 
 /** Where a share falls in the funnel; a value exactly on a limit counts as inside it. */
-export function funnelPosition(value: number, limits: Limits): FunnelPositionName {
+export function funnelPosition(value: number, limits: Limits): FunnelZone {
   if (!Number.isFinite(value)) throw new RangeError(`value must be a finite number (got ${value})`);
   if (value > limits.upper998) return 'ABOVE_998';
   if (value < limits.lower998) return 'BELOW_998';

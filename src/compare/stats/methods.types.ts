@@ -1,6 +1,16 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Polarity } from '../../domain/measures/measure.entity';
+import { Polarity } from '../../domain/measures/measure.enums';
 import { rows } from '../../platform/graphql/cost';
+import { TargetBasis } from './analysis';
+import { ComparisonOutcome } from './comparison';
+import { FunnelZone } from './funnel';
+import { TrendMarker } from './trend';
+
+/**
+ * The GraphQL types of the comparison methods' results: what the pure functions beside this file return,
+ * declared once, with the words a reader of the schema sees. The enums are defined where they are decided
+ * (comparison.ts, funnel.ts, trend.ts, analysis.ts) and registered here.
+ */
 
 @ObjectType({ description: 'An interval (intervall) with its lower and upper bound.' })
 export class Interval {
@@ -11,14 +21,6 @@ export class Interval {
   high: number;
 }
 
-export enum ComparisonOutcome {
-  BETTER = 'BETTER',
-  SIMILAR = 'SIMILAR',
-  WORSE = 'WORSE',
-  HIGHER = 'HIGHER',
-  LOWER = 'LOWER',
-  NOT_COMPARED = 'NOT_COMPARED',
-}
 registerEnumType(ComparisonOutcome, {
   name: 'ComparisonOutcome',
   description: 'A förbund\'s figure against rikssnitt (jämförelse med rikssnittet), read with the measure\'s polarity.',
@@ -59,13 +61,6 @@ export class Outcome {
   reason: string | null;
 }
 
-export enum FunnelZone {
-  ABOVE_998 = 'ABOVE_998',
-  ABOVE_95 = 'ABOVE_95',
-  INSIDE = 'INSIDE',
-  BELOW_95 = 'BELOW_95',
-  BELOW_998 = 'BELOW_998',
-}
 registerEnumType(FunnelZone, {
   name: 'FunnelZone',
   description: 'Where a förbund lies in the funnel plot (trattdiagram), between the control limits at its denominator.',
@@ -102,10 +97,6 @@ export class FunnelPosition {
   adjustedPosition: FunnelZone | null;
 }
 
-export enum TargetBasis {
-  REFERENCE = 'REFERENCE',
-  POOLED = 'POOLED',
-}
 registerEnumType(TargetBasis, {
   name: 'TargetBasis',
   description: 'What a funnel\'s target or a shrinkage prior\'s mean is (målvärde).',
@@ -241,12 +232,6 @@ export class Shrunken {
   prior: Prior;
 }
 
-export enum TrendMarker {
-  INCREASING = 'INCREASING',
-  DECREASING = 'DECREASING',
-  NO_CHANGE = 'NO_CHANGE',
-  CANNOT_BE_CALCULATED = 'CANNOT_BE_CALCULATED',
-}
 registerEnumType(TrendMarker, {
   name: 'TrendMarker',
   description: 'The recent trend (senaste trend) of a förbund\'s share, as Fingertips marks it.',

@@ -19,7 +19,8 @@ const INVERSE_PHI = (Math.sqrt(5) - 1) / 2;
 export const SHRINKAGE_METHOD =
   'Empirical Bayes: beta-binomial prior with its mean fixed at the national value and its strength a + b chosen by maximum marginal likelihood';
 
-export interface Prior {
+/** The prior as fitted; the GraphQL Prior says what its mean is and over how many förbund (analysis.ts). */
+export interface FittedPrior {
   alpha: number;
   beta: number;
   mean: number;
@@ -61,7 +62,7 @@ function goldenSectionMax(f: (t: number) => number, a: number, b: number, tol: n
  * stands for "no extra variation: full pooling", where the likelihood keeps rising towards M = ∞. Null with
  * fewer than MIN_SHRINKAGE_UNITS units with denominator > 0 or a mean outside (0, 1).
  */
-export function betaBinomialPrior(units: Array<{ numerator: number; denominator: number }>, mean: number): Prior | null {
+export function betaBinomialPrior(units: Array<{ numerator: number; denominator: number }>, mean: number): FittedPrior | null {
   for (const u of units) assertCounts(u.numerator, u.denominator, 'numerator', 'denominator');
   if (!(mean > 0 && mean < 1)) return null;
   const used = units.filter((u) => u.denominator > 0);
@@ -84,7 +85,7 @@ export function betaBinomialPrior(units: Array<{ numerator: number; denominator:
  * Shrunken share: the posterior Beta(a + x, b + n − x) of a unit with x of n under the prior; value is its
  * mean (a + x)/(a + b + n), low/high its (1 − level)/2 and (1 + level)/2 quantiles (an equal-tailed credible interval).
  */
-export function shrink(numerator: number, denominator: number, prior: Pick<Prior, 'alpha' | 'beta'>, level = 0.95): { value: number; low: number; high: number } {
+export function shrink(numerator: number, denominator: number, prior: Pick<FittedPrior, 'alpha' | 'beta'>, level = 0.95): { value: number; low: number; high: number } {
   assertCounts(numerator, denominator, 'numerator', 'denominator');
   if (!(prior.alpha > 0 && prior.beta > 0 && Number.isFinite(prior.alpha) && Number.isFinite(prior.beta))) {
     throw new RangeError(`prior alpha and beta must be positive finite numbers (got ${prior.alpha} and ${prior.beta})`);

@@ -4,6 +4,7 @@
  */
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
 import { assertCounts, wilsonInterval } from './math';
+import type { Trend } from './methods.types';
 
 /** χ²(1) 0.998 quantile = 9.5495…: Fingertips tests the slope at the 99.8 % level. */
 export const TREND_CHI_SQUARE_998: number = chisquareQuantile(0.998, 1);
@@ -14,7 +15,9 @@ export const TREND_YEARS = 5;
 /** Width of a 95 % interval in standard errors, as Fingertips rounds it (2 × 1.96). */
 const INTERVAL_WIDTH_IN_SE = 3.92;
 
-export type TrendMarker = 'INCREASING' | 'DECREASING' | 'NO_CHANGE' | 'CANNOT_BE_CALCULATED';
+/** Fingertips' markers; registered for GraphQL with their descriptions in methods.types.ts. */
+export const TrendMarker = { INCREASING: 'INCREASING', DECREASING: 'DECREASING', NO_CHANGE: 'NO_CHANGE', CANNOT_BE_CALCULATED: 'CANNOT_BE_CALCULATED' } as const;
+export type TrendMarker = (typeof TrendMarker)[keyof typeof TrendMarker];
 
 export interface TrendPoint {
   year: number;
@@ -22,17 +25,8 @@ export interface TrendPoint {
   denominator: number;
 }
 
-export interface Trend {
-  marker: TrendMarker;
-  /** Fitted change in the share per year (a fraction, not percentage points); null when not calculable. */
-  slope: number | null;
-  /** (β/SEβ)², compared with TREND_CHI_SQUARE_998. */
-  chiSquare: number | null;
-  /** The years used, ascending; when not calculable, those of the five most recent with counts. */
-  years: number[];
-  /** Why the trend cannot be calculated, or why a large χ² is still NO_CHANGE. */
-  reason: string | null;
-}
+/** The fit itself; the GraphQL Trend adds its labels and method (analysis.ts). */
+export type TrendFit = Pick<Trend, 'marker' | 'slope' | 'chiSquare' | 'years' | 'reason'>;
 
 /** Weighted least-squares slope of p on x with inverse-variance weights w, and its standard error √(1/Σw(x − x̄)²). */
 function weightedSlope(x: number[], p: number[], w: number[]): { beta: number; se: number } | null {
@@ -56,7 +50,7 @@ function weightedSlope(x: number[], p: number[], w: number[]): { beta: number; s
   return { beta: sxp / sxx, se: Math.sqrt(1 / sxx) };
 }
 
-function notCalculable(years: number[], reason: string): Trend {
+function notCalculable(years: number[], reason: string): TrendFit {
   return { marker: 'CANNOT_BE_CALCULATED', slope: null, chiSquare: null, years, reason };
 }
 
@@ -67,7 +61,7 @@ function notCalculable(years: number[], reason: string): Trend {
  * DECREASING when χ² > TREND_CHI_SQUARE_998 and the slope keeps its sign with any one year left out (so a
  * single odd year cannot make a trend); otherwise NO_CHANGE.
  */
-export function recentTrend(points: TrendPoint[]): Trend {
+export function recentTrend(points: TrendPoint[]): TrendFit {
   const seen = new Set<number>();
   for (const pt of points) {
     if (!Number.isInteger(pt.year)) throw new RangeError(`year must be an integer (got ${pt.year})`);

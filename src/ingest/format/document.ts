@@ -25,17 +25,17 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { MAX_YEAR, MIN_YEAR } from '../../platform/common/args';
 
 /** Exact decimal of persons or percent, as a string: "164", "4.8". Never a JS float. Bounded so the database never overflows. */
 export const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
 /** Exact amount in kronor, as a string: "8635000", "-2884369.50"; fits numeric(16,2), öre at most. */
 export const MONEY = /^-?\d{1,14}(\.\d{1,2})?$/;
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Organisationsnummer as printed: six digits, a hyphen, four digits. */
+export const ORGANISATION_NUMBER = /^\d{6}-\d{4}$/;
 const KEY = /^[a-z0-9]+([-_.][a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Years a figure may be about: Finsam began in 2004 (the API's year arguments have the same bounds). */
-const MIN_YEAR = 2004;
-const MAX_YEAR = 2100;
 /** Largest print position (order) a row may give. */
 export const MAX_POSITION = 1_000_000;
 
@@ -60,8 +60,8 @@ const all =
   (target, key) =>
     [...decorators].reverse().forEach((d) => d(target, key));
 
-/** A year a figure may be about. */
-const IsYear = () => all(IsInt(), Min(MIN_YEAR), Max(MAX_YEAR));
+/** A year a figure may be about: the API's year arguments have the same bounds. */
+export const IsYear = () => all(IsInt(), Min(MIN_YEAR), Max(MAX_YEAR));
 /** An ISO date (the pattern is what the JSON Schema shows) that is also a real day. */
 const IsDate = () => all(Matches(ISO_DATE), Validate(CalendarDate));
 
@@ -128,7 +128,7 @@ export class ForbundRow {
   @IsString() name: string;
   @IsArray() @IsString({ each: true }) otherNames: string[];
   @IsOptional() @IsString() county?: string;
-  @IsOptional() @Matches(/^\d{6}-\d{4}$/) organisationNumber?: string;
+  @IsOptional() @Matches(ORGANISATION_NUMBER) organisationNumber?: string;
   @IsOptional() @IsYear() foundedYear?: number;
   @IsOptional() @IsString() website?: string;
   /** Which documents state these facts. */

@@ -5,8 +5,8 @@
  * takes the document's defaultLocator.
  */
 import { Type } from 'class-transformer';
-import { Equals, getMetadataStorage, IsArray, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { BoardMemberRow, DocumentInfo, FinancialLineRow, GoalRow, MembershipRow, ObservationRow, OrganisationRow } from './document';
+import { Equals, getMetadataStorage, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { BoardMemberRow, DocumentInfo, FinancialLineRow, GoalRow, IsYear, MembershipRow, ObservationRow, ORGANISATION_NUMBER, OrganisationRow, SLUG } from './document';
 
 export const REPORT_FORMAT = 'finsam-compare/report';
 
@@ -31,12 +31,12 @@ export function csvColumns(section: (typeof CSV_SECTIONS)[number]): ReadonlySet<
 export const REPORT_SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
 
 export class ReportForbund {
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/) slug: string;
+  @Matches(SLUG) slug: string;
   @IsString() name: string;
   @IsOptional() @IsArray() @IsString({ each: true }) otherNames?: string[];
   @IsOptional() @IsString() county?: string;
-  @IsOptional() @Matches(/^\d{6}-\d{4}$/) organisationNumber?: string;
-  @IsOptional() @IsInt() @Min(2004) @Max(2100) foundedYear?: number;
+  @IsOptional() @Matches(ORGANISATION_NUMBER) organisationNumber?: string;
+  @IsOptional() @IsYear() foundedYear?: number;
   @IsOptional() @IsString() website?: string;
 }
 
@@ -60,7 +60,7 @@ export class ReportHeader {
   @Equals(1) formatVersion: number;
   @ValidateNested() @Type(() => ReportForbund) forbund: ReportForbund;
   /** The report year (verksamhetsår); rows may also carry comparatives of earlier years. */
-  @IsInt() @Min(2004) @Max(2100) year: number;
+  @IsYear() year: number;
   @ValidateNested() @Type(() => ReportDocument) document: ReportDocument;
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => OrganisationRow) organisations?: OrganisationRow[];
   @IsOptional() @ValidateNested() @Type(() => ReportCsvFiles) csv?: ReportCsvFiles;
