@@ -24,15 +24,26 @@ function packageRoot(): string {
 
 const clientFile = (name: string) => readFileSync(path.join(packageRoot(), 'src/widget/client', name), 'utf8');
 
-const QUERIES_PLACEHOLDER = '__FINSAM_QUERIES__';
+/** What the served script is made of: its parts in files of a readable size, and the values only the server knows. */
+const FILLS: Record<string, () => string> = {
+  __FINSAM_QUERIES__: () => JSON.stringify(PERSISTED_WIDGET_QUERIES),
+  __FINSAM_STYLE__: () => JSON.stringify(clientFile('widget.css')),
+};
+const INCLUDE = /^ *\/\/ @include (\S+)\n/gm;
 
 let script: StaticFile | null = null;
-/** /widget/finsam-comparison.js: the client with each view's query and its SHA-256, so a browser asks by hash. */
+/**
+ * /widget/finsam-comparison.js: one file for the browser, assembled once from the client's parts (text.js, draw.js
+ * and the stylesheet inside the element's own file), with each view's query and its SHA-256, so a browser asks by hash.
+ */
 export function widgetScript(): StaticFile {
   if (!script) {
-    const source = clientFile('finsam-comparison.js');
-    if (!source.includes(QUERIES_PLACEHOLDER)) throw new Error(`finsam-comparison.js lacks ${QUERIES_PLACEHOLDER}`);
-    script = staticFile(source.replace(QUERIES_PLACEHOLDER, JSON.stringify(PERSISTED_WIDGET_QUERIES)), 'text/javascript; charset=utf-8');
+    let source = clientFile('finsam-comparison.js').replace(INCLUDE, (_, name: string) => clientFile(name));
+    for (const [placeholder, fill] of Object.entries(FILLS)) {
+      if (!source.includes(placeholder)) throw new Error(`finsam-comparison.js lacks ${placeholder}`);
+      source = source.replace(placeholder, fill());
+    }
+    script = staticFile(source, 'text/javascript; charset=utf-8');
   }
   return script;
 }
