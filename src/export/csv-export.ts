@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { badInput } from '../platform/common/errors';
 import { checkParams, dateParam } from '../platform/http/params';
 import { Gender } from '../platform/common/enums';
-import { csvField } from '../platform/common/csv';
+import { csvField, csvText } from '../platform/common/csv';
 import { shareValue } from '../domain/measures/share';
 import { checkQuery, decodeCursor, ObservationQuery, observationPage, ObservationRecord } from './observation-query';
 
@@ -81,7 +81,8 @@ function line(r: ObservationRecord): string {
     o.validTo?.toISOString() ?? null,
     o.note,
   ];
-  return fields.map((f) => (f === null || f === undefined ? '' : csvField(String(f)))).join(',');
+  // Only text can hold a formula: numbers and booleans are written as they are, so numeric columns stay numbers.
+  return fields.map((f) => (f === null || f === undefined ? '' : typeof f === 'string' ? csvText(f) : csvField(String(f)))).join(',');
 }
 
 /**

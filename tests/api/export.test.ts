@@ -375,3 +375,58 @@ describe.each(backends)('a re-import simulated in SQL on %s', (backend) => {
     ]);
   });
 });
+
+describe.each(backends)('cells a spreadsheet would execute, on %s', (backend) => {
+  let t: TestApi;
+  // What an editor (locator, note, value text), an admin (förbund name) and a file (document file name) may write.
+  const HOSTILE = {
+    locator: '=HYPERLINK("https://evil.example","klicka")',
+    note: '@SUM(1+1)',
+    valueText: '+SUM(1+1)*cmd|\' /C calc\'!A0',
+    file: '=cmd.txt',
+    name: '-2+3+cmd|\' /C calc\'!A0',
+    tabbed: '\tSUM(1)',
+  };
+  beforeAll(async () => {
+    t = await startTestApi(backend);
+    const report = {
+      format: 'finsam-compare/report',
+      formatVersion: 1,
+      forbund: { slug: 'formula-test', name: HOSTILE.name, county: 'Uppsala län' },
+      year: 2020,
+      document: { id: 'formula-test-2020', file: HOSTILE.file, title: 'Formula test', kind: 'ANNUAL_REPORT', status: 'FINAL', publisher: 'tests', yearsCovered: [2020] },
+      observations: [
+        { measure: 'profile_main_age_band', year: 2020, gender: 'ALL', valueText: HOSTILE.valueText, locator: HOSTILE.locator, note: HOSTILE.note },
+        { measure: 'participants_ended', year: 2020, gender: 'ALL', value: '40', locator: HOSTILE.tabbed },
+        { measure: 'to_work_or_studies', year: 2020, gender: 'ALL', numerator: '12', denominator: '40', locator: 'Statistik' },
+      ],
+    };
+    await runImport(t.db.dataSource, [{ name: 'formula-test.json', json: report }], () => null, {
+      actor: { name: 'tests', role: 'ADMIN', forbundId: null },
+      origin: 'tests',
+      dryRun: false,
+    });
+  });
+  afterAll(() => t.close());
+
+  it('neutralises every text cell that begins with =, +, -, @ or a tab, and leaves numbers as numbers', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const res = await csv(t, 'forbund=formula-test');
+    expect(res.status).toBe(200);
+    const rows: Array<Record<string, string>> = parse(res.text, { bom: true, columns: true });
+    expect(rows).toHaveLength(3);
+    const text = rows.find((r) => r.measure === 'profile_main_age_band')!;
+    expect(text).toMatchObject({
+      forbund_name: `'${HOSTILE.name}`,
+      value_text: `'${HOSTILE.valueText}`,
+      locator: `'${HOSTILE.locator}`,
+      note: `'${HOSTILE.note}`,
+      source_file: `'${HOSTILE.file}`,
+    });
+    expect(rows.find((r) => r.measure === 'participants_ended')!).toMatchObject({ locator: `'${HOSTILE.tabbed}`, value: '40' });
+    const share = rows.find((r) => r.measure === 'to_work_or_studies')!;
+    expect(share).toMatchObject({ numerator: '12', denominator: '40', share: '0.3' });
+    // No cell a spreadsheet would evaluate is left: every one starts with something other than a formula sign.
+    for (const row of rows) for (const [column, value] of Object.entries(row)) if (/^[=+@\t\r]/.test(value)) throw new Error(`${column} starts like a formula: ${value}`);
+  });
+});
