@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const app = await startApp(config, say);
   const where = app.db.backend === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : `PostgreSQL (DATABASE_URL${config.databaseReadUrl ? ', reads from DATABASE_READ_URL' : ''})`;
   const seeds = app.seeds === null ? 'seed loading off' : app.seeds.changed ? `seed data loaded: ${app.seeds.documents} documents, ${app.seeds.rows} figures` : 'seed data already up to date';
-  say(`Finsam Compare on ${where}; ${seeds}; ${config.redisUrl ? 'response cache and rate limits in Redis' : 'response cache and rate limits in memory'}.`);
+  say(`Finsam Compare on ${where}; ${seeds}; ${config.redisUrl ? 'response cache and cost budgets in Redis' : 'response cache and cost budgets in memory'}.`);
   say(`GraphQL API and GraphiQL at ${app.api.url}${config.host === '127.0.0.1' ? ' (this machine only: set HOST=0.0.0.0 to serve the network)' : ''}`);
   let stopping = false;
   // SIGTERM: stop taking requests, let those in flight finish, close the database, exit.

@@ -17,7 +17,7 @@ export async function checkRateLimit(env: Record<string, string>, limit: number,
   const stats: CategoryStats = { requests: 0, outcomes: {}, maxMs: 0, codes: {}, examples: [], accepted: 0 };
   let server: ServerProcess;
   try {
-    server = await startServerProcess({ ...env, FINSAM_RATE_LIMIT: String(limit) });
+    server = await startServerProcess({ ...env, FINSAM_COST_BUDGET: String(limit) });
   } catch (e) {
     // Reported with the rest of the run rather than losing it.
     return { limit, stats, withRetryAfter: 0, crash: `did not start: ${e instanceof Error ? e.message.slice(0, 500) : e}` };

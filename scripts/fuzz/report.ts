@@ -47,7 +47,7 @@ export function evaluate(r: FuzzResult): Target[] {
   ];
   if (r.rateLimit) {
     const { withRetryAfter, limit, stats } = r.rateLimit;
-    targets.push({ name: `rate limit ${limit}/min: 429 with Retry-After`, pass: withRetryAfter > 0, value: `${withRetryAfter} of ${stats.requests}` });
+    targets.push({ name: `cost budget ${limit} points a minute: 429 with Retry-After`, pass: withRetryAfter > 0, value: `${withRetryAfter} of ${stats.requests}` });
   }
   return targets;
 }

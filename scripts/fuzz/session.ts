@@ -51,7 +51,6 @@ export interface FuzzResult {
 }
 
 /** The limit the main server runs with: high enough that every request is served, so every case is exercised. */
-const NO_RATE_LIMIT = '1000000';
 const RATE_LIMIT = 20;
 /** Time given to the server's garbage collector before a memory sample. */
 const SETTLE_MS = 10_000;
@@ -89,7 +88,7 @@ export async function fuzzBackend(o: FuzzOptions): Promise<FuzzResult> {
     // The printed schema (CI keeps it current): no need for introspection to be on, nor for the server's source.
     const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
     const items = plan(o.requests, o.seed, o.skipHeavy);
-    const server = await startServerProcess({ ...db.env, FINSAM_RATE_LIMIT: NO_RATE_LIMIT, NODE_ENV: 'production' });
+    const server = await startServerProcess({ ...db.env, FINSAM_COST_BUDGET: '0', NODE_ENV: 'production' });
     const watch = new ServerWatch(server, o.killRssMb);
     const client = new Client(new URL(server.base), o.concurrency, o.timeoutMs);
     const probeClient = new Client(new URL(server.base), 1, o.timeoutMs);

@@ -46,7 +46,7 @@ function project(cached: boolean): System {
     async start(databaseUrl) {
       const server = await startServerProcess({
         DATABASE_URL: databaseUrl,
-        FINSAM_RATE_LIMIT: '0',
+        FINSAM_COST_BUDGET: '0',
         FINSAM_LOG_LEVEL: 'warn',
         // A max-age of 0 turns the response cache off (nothing is cacheable for any time).
         ...(cached ? {} : { FINSAM_CACHE_MAX_AGE: '0' }),

@@ -79,6 +79,7 @@ export async function startApp(config: Config, progress?: Progress): Promise<App
       host: config.host,
       limits: config.limits,
       caching: config.caching,
+      connections: config.connections,
       store,
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,

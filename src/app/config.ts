@@ -1,4 +1,5 @@
 import { Caching, CACHING_VARIABLES, DEFAULT_CACHING } from '../platform/http/caching';
+import { CONNECTION_VARIABLES, Connections, DEFAULT_CONNECTIONS } from '../platform/http/connections';
 import { DEFAULT_LIMITS, Limits, LIMIT_VARIABLES } from '../platform/common/limits';
 
 /** Configuration, read once from environment variables; every variable has a default (see README). */
@@ -11,13 +12,17 @@ export interface Config {
   databaseUrl: string | undefined;
   /** A read replica of DATABASE_URL for queries; writes and imports always go to DATABASE_URL. */
   databaseReadUrl: string | undefined;
-  /** Redis for the response cache, persisted queries and rate limits shared by every replica; in memory when absent. */
+  /** Redis for the response cache, persisted queries and cost budgets shared by every replica; in memory when absent. */
   redisUrl: string | undefined;
   /** pino log level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
-  /** Trust X-Forwarded-For from a proxy or CDN in front (the client address rate limits count by). */
-  trustProxy: boolean;
+  /**
+   * Proxies whose X-Forwarded-For names the client (the address budgets count by): false for none, true for any
+   * (only when nothing but the proxy can reach the API), or their addresses and CIDR ranges.
+   */
+  trustProxy: boolean | string;
   caching: Caching;
+  connections: Connections;
   /** Folder of the embedded PGlite database. */
   dataDir: string;
   /** Folder holding the seed files. */
@@ -53,6 +58,18 @@ function readNumbers<T extends object>(env: NodeJS.ProcessEnv, defaults: T, vari
   return values;
 }
 
+/** An address (IPv4 or IPv6) with an optional prefix length: what Fastify's trustProxy takes in a list. */
+const PROXY = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
+
+function trustedProxies(value: string | undefined): boolean | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  const list = value.split(',').map((p) => p.trim());
+  const bad = list.find((p) => !PROXY.test(p));
+  if (bad !== undefined) throw new Error(`FINSAM_TRUST_PROXY must be true, false or proxy addresses and CIDR ranges separated by commas, got "${bad}"`);
+  return list.join(',');
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,11 +85,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReadUrl: env.DATABASE_READ_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     logLevel,
-    trustProxy: env.FINSAM_TRUST_PROXY === 'true',
+    trustProxy: trustedProxies(env.FINSAM_TRUST_PROXY),
     dataDir: env.FINSAM_DATA_DIR || '.data',
     seedDir: env.FINSAM_SEED_DIR || 'seeds',
     seed: seedScope(env.FINSAM_SEED),
-    limits: readNumbers(env, DEFAULT_LIMITS, LIMIT_VARIABLES, ['rateLimitPerMinute']),
+    limits: readNumbers(env, DEFAULT_LIMITS, LIMIT_VARIABLES, ['costBudget', 'maxInFlight']),
     caching: readNumbers(env, DEFAULT_CACHING, CACHING_VARIABLES, ['maxAgeSeconds', 'staleWhileRevalidateSeconds']),
+    connections: readNumbers(env, DEFAULT_CONNECTIONS, CONNECTION_VARIABLES, ['maxConnectionsPerAddress']),
   };
 }

@@ -33,6 +33,12 @@ export const CSV_COLUMNS = [
   'note',
 ] as const;
 
+/**
+ * What an exported row costs a client's budget: as a row of the observations connection with every column
+ * selected (a field a point), so the CSV is no cheaper a way to the same data.
+ */
+export const CSV_ROW_COST = CSV_COLUMNS.length;
+
 const list = (value: string | null) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined);
 
 /** The export's query parameters, checked like the GraphQL filter: same names, same errors. */
@@ -92,7 +98,12 @@ function line(r: ObservationRecord): string {
  * and a client that has gone stops the reading. UTF-8 with a byte-order mark (so Excel reads å, ä, ö) and
  * CRLF line ends (RFC 4180). Comes with the asOf asked for: an answer as of a settled moment is cached longer.
  */
-export async function observationsCsv(db: EntityManager, params: URLSearchParams): Promise<{ asOf: Date | null; rows: AsyncIterable<string> }> {
+export async function observationsCsv(
+  db: EntityManager,
+  params: URLSearchParams,
+  /** Called with each page's row count before the page is sent, so the client pays for what it takes. */
+  onPage: (rows: number) => Promise<void> = async () => {},
+): Promise<{ asOf: Date | null; rows: AsyncIterable<string> }> {
   const query = queryFromParams(params);
   await checkQuery(db, query);
   const rows = (async function* () {
@@ -100,6 +111,7 @@ export async function observationsCsv(db: EntityManager, params: URLSearchParams
     let after: ReturnType<typeof decodeCursor> | null = null;
     for (;;) {
       const page = await observationPage(db, query, after, PAGE);
+      await onPage(page.length);
       if (page.length) yield page.map((r) => `${line(r)}\r\n`).join('');
       if (page.length < PAGE) return;
       after = decodeCursor(page[page.length - 1].cursor);

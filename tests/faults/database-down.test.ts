@@ -26,7 +26,7 @@ if (unavailable) console.warn(`Skipping database-down fault tests: ${unavailable
   beforeAll(async () => {
     cluster = await PgCluster.create();
     await cluster.start();
-    server = await startServerProcess({ DATABASE_URL: cluster.url, FINSAM_SEED: 'all', FINSAM_RATE_LIMIT: '0' });
+    server = await startServerProcess({ DATABASE_URL: cluster.url, FINSAM_SEED: 'all', FINSAM_COST_BUDGET: '0' });
   }, 90_000);
 
   afterAll(async () => {

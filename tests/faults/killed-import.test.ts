@@ -172,7 +172,7 @@ describe('the PGlite server killed during an importReport', () => {
     work = mkdtempSync(join(tmpdir(), 'finsam-killed-server-'));
     dataDir = join(work, 'data');
     // FINSAM_SEED=all matches the test template's seeds, so neither the CLI nor the server reloads them.
-    env = { FINSAM_DATA_DIR: dataDir, FINSAM_SEED: 'all', FINSAM_RATE_LIMIT: '0' };
+    env = { FINSAM_DATA_DIR: dataDir, FINSAM_SEED: 'all', FINSAM_COST_BUDGET: '0' };
   });
 
   afterAll(async () => {

@@ -37,7 +37,7 @@ describe('the data version from NOTIFY, across processes', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase();
     key = keyFrom((await runTool({ DATABASE_URL: scratch.url }, 'keys', 'create', '--name', 'notify', '--role', 'ADMIN')).stdout);
-    const env = { DATABASE_URL: scratch.url, FINSAM_RATE_LIMIT: '0', FINSAM_LOG_LEVEL: 'warn' };
+    const env = { DATABASE_URL: scratch.url, FINSAM_COST_BUDGET: '0', FINSAM_LOG_LEVEL: 'warn' };
     [a, b] = await Promise.all([startServerProcess(env, 120_000), startServerProcess(env, 120_000)]);
   }, 180_000);
   afterAll(async () => {

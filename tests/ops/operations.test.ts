@@ -71,7 +71,7 @@ describe('the server as it is run (embedded PGlite)', () => {
   const dataDir = join(work, 'data');
   const lockFile = join(dataDir, 'finsam-server.json');
   // NODE_ENV unset, as under `npm start` (Jest sets it to "test" and children would inherit it).
-  const env = { NODE_ENV: undefined, FINSAM_DATA_DIR: dataDir, FINSAM_RATE_LIMIT: '0', FINSAM_LOG_LEVEL: 'warn' };
+  const env = { NODE_ENV: undefined, FINSAM_DATA_DIR: dataDir, FINSAM_COST_BUDGET: '0', FINSAM_LOG_LEVEL: 'warn' };
   const servers: ServerProcess[] = [];
   let server: ServerProcess;
   /** Made by the command-line tool before the first start (which also creates and seeds the database). */

@@ -96,11 +96,11 @@ describeWithRedis('API processes on one PostgreSQL database and one Redis', () =
     const common = { NODE_ENV: undefined, DATABASE_URL: scratch.url, DATABASE_READ_URL: readUrl, REDIS_URL: redis.url, FINSAM_LOG_LEVEL: 'warn' };
     const readOnly = `${readUrl}${readUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c default_transaction_read_only=on')}`;
     const started = await Promise.allSettled([
-      startServerProcess({ ...common, FINSAM_RATE_LIMIT: '0' }, 120_000),
-      startServerProcess({ ...common, FINSAM_RATE_LIMIT: '0' }, 120_000),
+      startServerProcess({ ...common, FINSAM_COST_BUDGET: '0' }, 120_000),
+      startServerProcess({ ...common, FINSAM_COST_BUDGET: '0' }, 120_000),
       // A real replica refuses writes: this one reads through a connection that cannot write, as a hot standby's.
-      startServerProcess({ ...common, FINSAM_RATE_LIMIT: '6', DATABASE_READ_URL: readOnly }, 120_000),
-      startServerProcess({ ...common, FINSAM_RATE_LIMIT: '6' }, 120_000),
+      startServerProcess({ ...common, FINSAM_COST_BUDGET: '6', DATABASE_READ_URL: readOnly }, 120_000),
+      startServerProcess({ ...common, FINSAM_COST_BUDGET: '6' }, 120_000),
     ]);
     for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
     const failed = started.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
@@ -108,7 +108,7 @@ describeWithRedis('API processes on one PostgreSQL database and one Redis', () =
     [a, b, limitedA, limitedB] = servers;
     lap('four API processes listening');
     for (const s of servers) expect(s.output()).toContain('reads from DATABASE_READ_URL');
-    for (const s of servers) expect(s.output()).toContain('response cache and rate limits in Redis');
+    for (const s of servers) expect(s.output()).toContain('response cache and cost budgets in Redis');
   }, 240_000);
 
   afterAll(async () => {
@@ -173,7 +173,7 @@ describeWithRedis('API processes on one PostgreSQL database and one Redis', () =
     expect(await metric(b, 'finsam_response_cache_lookups', 'result="miss"')).toBe(misses);
   });
 
-  it('the rate limit is one budget across processes: alternating between two, the 7th request of a limit of 6 is 429', async () => {
+  it('the cost budget is one across processes: alternating between two, the 7th one-point request of a budget of 6 is 429', async () => {
     const statuses: number[] = [];
     const remaining: Array<string | null> = [];
     let refused: any = null;
@@ -192,13 +192,13 @@ describeWithRedis('API processes on one PostgreSQL database and one Redis', () =
 
     const client: Redis = redis!.client();
     try {
-      expect((await client.keys('finsam-rate-limit:*')).length).toBeGreaterThan(0);
+      expect((await client.keys('finsam-budget:*')).length).toBeGreaterThan(0);
     } finally {
       client.disconnect();
     }
   });
 
-  // Runs after the rate limit test: the key has a budget of its own, and the anonymous reads go to b (no limit).
+  // Runs after the budget test: the key has a budget of its own, and the anonymous reads go to b (no limit).
   it('writes go to DATABASE_URL even when DATABASE_READ_URL is a replica that cannot write', async () => {
     const written = await post(limitedA, setAnonymous('8'), key);
     if (written.errors) console.log(`setObservation through a server whose replica cannot write:\n${JSON.stringify(written.errors)}\nserver output:\n${limitedA.output()}`);

@@ -1,6 +1,7 @@
 import { startAppApi } from '../../src/app/modules';
 import { DEFAULT_LIMITS, Limits } from '../../src/platform/common/limits';
 import { DEFAULT_CACHING } from '../../src/platform/http/caching';
+import { DEFAULT_CONNECTIONS } from '../../src/platform/http/connections';
 import { RunningApi } from '../../src/platform/http/server';
 import { openSharedStore } from '../../src/platform/http/shared-store';
 import { Backend, openTestDatabase, TestDatabase, TestDatabaseOptions } from './database';
@@ -24,7 +25,7 @@ export async function startTestApi(backend: Backend, options?: TestDatabaseOptio
   const db = await openTestDatabase(backend, options);
   const api = await startAppApi(
     { read: db.dataSource, write: db.dataSource },
-    { port: 0, limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 0, ...options?.limits }, caching: DEFAULT_CACHING, store: openSharedStore(undefined), logLevel: 'warn' },
+    { port: 0, limits: { ...DEFAULT_LIMITS, costBudget: 0, ...options?.limits }, connections: DEFAULT_CONNECTIONS, caching: DEFAULT_CACHING, store: openSharedStore(undefined), logLevel: 'warn' },
   );
   return {
     db,

@@ -32,7 +32,8 @@ export function chartParams(params: URLSearchParams): FunnelChartParams {
 /** Points enough for smooth limit lines at any width a report uses. */
 const LINE_POINTS = 200;
 
-const QUERY = parse(`
+/** The chart's figures as one GraphQL query: a client's budget pays its cost, as it would asking for them. */
+export const FUNNEL_QUERY = parse(`
   query FunnelChart($measure: String!, $year: Int!) {
     measures { code nameSv }
     nationalComparison(measure: $measure, year: $year) {
@@ -60,7 +61,7 @@ export async function funnelChart(schema: GraphQLSchema, ctx: RequestContext, pa
     const slugs = (await allForbund(ctx)).map((f) => f.slug);
     if (!slugs.includes(params.highlight)) throw unknownForbund(params.highlight, slugs);
   }
-  const result = await execute({ schema, document: QUERY, contextValue: ctx, variableValues: { measure: params.measure, year: params.year } });
+  const result = await execute({ schema, document: FUNNEL_QUERY, contextValue: ctx, variableValues: { measure: params.measure, year: params.year } });
   if (result.errors?.length) throw result.errors[0] instanceof GraphQLError ? result.errors[0] : new GraphQLError(String(result.errors[0]));
   const data = result.data as unknown as FunnelQueryResult;
   const comparison = data.nationalComparison;

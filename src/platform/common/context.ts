@@ -34,6 +34,12 @@ export class RequestContext {
   /** The operation's computed cost, set before execution (graphql/limits.ts). */
   cost: number | null = null;
 
+  /**
+   * Spends points of the client's cost budget (set by the HTTP layer when budgets are on); throws RATE_LIMITED
+   * when the budget does not hold them. The GraphQL layer spends the operation's cost before it runs.
+   */
+  spend: ((cost: number) => Promise<void>) | null = null;
+
   /** The data version the request reads at (http/caching.ts); the response cache is keyed by it. */
   dataVersion: string | null = null;
 

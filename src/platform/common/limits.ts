@@ -24,8 +24,10 @@ export interface Limits {
   requestTimeoutMs: number;
   /** Deadline of a write (import) request. */
   importTimeoutMs: number;
-  /** Requests per minute per API key, else per client address; 0 turns rate limiting off. */
-  rateLimitPerMinute: number;
+  /** Cost points a client (its API key, else its address) may spend a minute; 0 turns the budget off. */
+  costBudget: number;
+  /** Requests one client may have in flight at once (in each process); 0 = no cap. */
+  maxInFlight: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -40,7 +42,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxResponseBytes: 10_000_000,
   requestTimeoutMs: 10_000,
   importTimeoutMs: 300_000,
-  rateLimitPerMinute: 600,
+  costBudget: 1_000_000,
+  maxInFlight: 4,
 };
 
 /** Environment variable of each limit. */
@@ -56,5 +59,6 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   maxResponseBytes: 'FINSAM_MAX_RESPONSE_BYTES',
   requestTimeoutMs: 'FINSAM_REQUEST_TIMEOUT_MS',
   importTimeoutMs: 'FINSAM_IMPORT_TIMEOUT_MS',
-  rateLimitPerMinute: 'FINSAM_RATE_LIMIT',
+  costBudget: 'FINSAM_COST_BUDGET',
+  maxInFlight: 'FINSAM_MAX_IN_FLIGHT',
 };

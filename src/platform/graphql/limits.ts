@@ -80,7 +80,10 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
           // Variables that do not fit their types are refused by execution with their own message; nothing would run.
           if (cost === null) return;
           contextValue.cost = cost;
-          if (cost > limits.maxCost) {
+          if (cost <= limits.maxCost) {
+            // The request itself was paid for on arrival (one point); the operation pays the rest before it runs.
+            await contextValue.spend?.(Math.max(0, cost - 1));
+          } else {
             throw limitError(
               ErrorCode.QUERY_TOO_COSTLY,
               `Query cost ${cost} is over the limit of ${limits.maxCost}. A list field costs its selection times the rows it can return: select fewer fields under lists, give a year, or page with first/after.`,
@@ -92,6 +95,8 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, cost: { requested: contextValue.cost, limit: limits.maxCost } };
+          // Filled in per request by the HTTP layer, also for answers it serves from the response cache.
+          if (contextValue.spend) result.extensions.rateLimit = null;
         },
       };
     },

@@ -22,29 +22,51 @@ function jsonDepth(value: unknown, limit: number): number {
   return deepest;
 }
 
-/** Counts a body's bytes as they arrive and stops at the limit, for bodies sent without a Content-Length. */
-function limitedStream(limit: number): Transform & { receivedEncodedLength: number } {
+function bodyIdle(idleMs: number): HttpError {
+  return new HttpError(408, ErrorCode.REQUEST_TIMEOUT, `The request body sent nothing for ${idleMs} ms, the limit; send the body without pauses.`, { limit: idleMs });
+}
+
+/**
+ * Watches a body as it arrives: counts its bytes and stops at the limit (for bodies sent without a
+ * Content-Length, or sending more than they declared), and cuts a body that pauses longer than `idleMs`.
+ */
+function guardedBody(limit: number, idleMs: number): Transform & { receivedEncodedLength: number } {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stream.destroy(bodyIdle(idleMs)), idleMs);
+  };
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
+      arm();
       stream.receivedEncodedLength += chunk.length;
       if (stream.receivedEncodedLength > limit) done(payloadTooLarge(limit));
       else done(null, chunk);
     },
+    flush(done) {
+      clearTimeout(timer);
+      done();
+    },
   }) as Transform & { receivedEncodedLength: number };
+  stream.once('close', () => clearTimeout(timer));
   stream.receivedEncodedLength = 0;
+  arm();
   return stream;
 }
 
 /**
  * A body without a valid API key may be only maxBodyBytes, refused before it is read when its length is
- * declared and cut as it arrives when not; a parsed JSON body may nest only so deep.
+ * declared and cut as it arrives when not; with a key, maxImportBodyBytes. A body that pauses too long is
+ * cut; a parsed JSON body may nest only so deep.
  */
-export function registerBodyLimits(app: FastifyInstance, limits: Limits): void {
+export function registerBodyLimits(app: FastifyInstance, limits: Limits, bodyIdleTimeoutMs: number): void {
   app.addHook('preParsing', async (request, _reply, payload) => {
-    if (request.auth.kind === 'actor') return payload;
+    const limit = request.auth.kind === 'actor' ? limits.maxImportBodyBytes : limits.maxBodyBytes;
     const length = Number(request.headers['content-length']);
-    if (length > limits.maxBodyBytes) throw payloadTooLarge(limits.maxBodyBytes);
-    return payload.pipe(limitedStream(limits.maxBodyBytes));
+    if (length > limit) throw payloadTooLarge(limit);
+    const guarded = guardedBody(limit, bodyIdleTimeoutMs);
+    payload.on('error', (e) => guarded.destroy(e));
+    return payload.pipe(guarded);
   });
 
   app.addHook('preValidation', async (request) => {

@@ -12,6 +12,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Headers the answer needs, e.g. Retry-After. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -30,13 +32,15 @@ export function errorBody(request: FastifyRequest, code: string, message: string
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
   request.errorCode = code;
   if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  // A request cut while it was still arriving: the connection goes too, so a dripping client holds nothing.
+  if (status === 408) reply.header('connection', 'close');
   reply.header('cache-control', PRIVATE);
   return reply.code(status).type('application/json').send(errorBody(request, code, message, extra));
 }
 
 /** Fastify's own errors (body parsing, limits) and ours, each to a status and a stable code; nothing else is 5xx. */
 export function handleError(error: FastifyError | HttpError | GraphQLError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof HttpError) return sendError(request, reply, error.statusCode, error.code, error.message, error.extra);
+  if (error instanceof HttpError) return sendError(request, reply.headers(error.headers), error.statusCode, error.code, error.message, error.extra);
   const known = error instanceof GraphQLError ? error : classifyDatabaseError(error);
   if (known) {
     const code = String(known.extensions.code ?? ErrorCode.BAD_USER_INPUT);

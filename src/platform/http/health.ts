@@ -6,7 +6,7 @@ import { Metrics } from './metrics';
 
 /** Liveness, readiness and metrics, for monitors and load balancers: never rate limited. */
 export function registerHealthRoutes(app: FastifyInstance, read: DataSource, write: DataSource, metrics: Metrics): void {
-  const always = { config: { rateLimit: false } };
+  const always = { config: { uncounted: true } };
   app.get('/healthz', always, async (_request, reply) => reply.header('cache-control', PRIVATE).send({ status: 'alive' }));
 
   /** Ready when the database answers and every migration this code knows has run. */

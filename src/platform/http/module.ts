@@ -18,6 +18,12 @@ export interface RouteTools {
    * when the client already has it (then true: the route is done).
    */
   revalidate(request: FastifyRequest, reply: FastifyReply, asked: string): Promise<boolean>;
+  /**
+   * Spends `cost` points of the client's budget for work beyond the request itself (a chart's query, an
+   * export's rows); RATE_LIMITED (429) when the budget does not hold them. `force` spends them regardless,
+   * for the pages of an answer already under way.
+   */
+  spend(request: FastifyRequest, cost: number, force?: boolean): Promise<void>;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { Auth, RequestContext } from '../common/context';
 import { RequestScope } from '../db/request-scope';
+import type { Charge } from './cost-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,6 +21,10 @@ declare module 'fastify' {
     resourceAsOf: Date | null;
     /** The operation of an answer served from the response cache (for metrics). */
     keptOperation: string | null;
+    /** Whose budget the request spends: its API key's, else its address's. */
+    client: string;
+    /** What it has spent and what its client has left; null when budgets are off or could not be counted. */
+    charge: Charge | null;
   }
 
   interface FastifyContextConfig {
@@ -27,5 +32,7 @@ declare module 'fastify' {
     resource?: boolean;
     /** An answer streamed page by page (the CSV export): no overall deadline; each statement has its own. */
     streamed?: boolean;
+    /** Not counted against any budget: what monitors and load balancers call. */
+    uncounted?: boolean;
   }
 }

@@ -15,13 +15,15 @@ import { withRequestScope } from '../db/request-scope';
 import { createApollo } from '../graphql/apollo';
 import { authenticate, KeyLookup } from './auth';
 import { registerBodyLimits } from './body-limits';
+import { capConnections, Connections, TIMEOUT_CHECK_MS } from './connections';
+import { registerCostLimit } from './rate-limit';
 import { Caching, etagFor, notModified, PRIVATE, publicCacheControl } from './caching';
 import { errorBody, handleError, sendError } from './errors';
 import { registerGraphqlRoute } from './graphql-route';
 import { registerHealthRoutes } from './health';
+import { logSerializers } from './log';
 import { Metrics, PoolStats } from './metrics';
 import { Module, RouteTools } from './module';
-import { registerRateLimit } from './rate-limit';
 import { ResponseCache } from './response-cache';
 import { SharedStore } from './shared-store';
 import './request';
@@ -46,6 +48,7 @@ export interface ApiOptions {
   port: number;
   host?: string;
   limits: Limits;
+  connections: Connections;
   caching: Caching;
   store: SharedStore;
   /** Who holds a bearer key (the auth module's lookup). */
@@ -55,7 +58,8 @@ export interface ApiOptions {
   /** Where public reads learn the data version; read by a statement per request when absent. */
   dataVersion?: DataVersionSource;
   logLevel?: string;
-  trustProxy?: boolean;
+  /** Proxies whose X-Forwarded-For names the client: true for any, or their addresses and CIDR ranges. */
+  trustProxy?: boolean | string;
 }
 
 export interface ApiDatabases {
@@ -68,27 +72,32 @@ export interface ApiDatabases {
 /**
  * The HTTP API: GraphQL (GET and POST, GraphiQL for browsers) at /graphql, the modules' routes, health,
  * readiness and metrics. Public reads are open to every origin and cacheable (Cache-Control, ETags from the
- * data version); every request is authenticated before its body is read, rate limited per key or address,
+ * data version); every request is authenticated before its body is read, charged its cost against a budget per key or address,
  * bounded by a deadline that also stops its SQL, and stopped when its client hangs up.
  */
 export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, options: ApiOptions): Promise<RunningApi> {
-  const { limits, caching, store } = options;
+  const { limits, connections, caching, store } = options;
   const dataVersion = options.dataVersion ?? READ_EVERY_TIME;
   const { read, write } = databases;
   const apollo = await createApollo(schema, { limits, cache: store.cache });
   const metrics = new Metrics(() => store.cache, () => poolStats(read));
   const responseCache = new ResponseCache(store, caching);
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization'] },
+    logger: { level: options.logLevel ?? 'info', serializers: logSerializers },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: limits.maxImportBodyBytes,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    requestTimeout: connections.receiveTimeoutMs,
+    keepAliveTimeout: connections.keepAliveTimeoutMs,
+    http: { headersTimeout: Math.min(connections.headersTimeoutMs, connections.receiveTimeoutMs), connectionsCheckingInterval: TIMEOUT_CHECK_MS },
   });
+  // Behind a proxy every connection is the proxy's: a cap per address would cap everyone together.
+  capConnections(app.server, options.trustProxy ? { ...connections, maxConnectionsPerAddress: 0 } : connections);
   // Declared up front (Fastify keeps request objects one shape); set by the hooks below.
-  for (const name of ['auth', 'scope'] as const) app.decorateRequest(name, null as never);
-  for (const name of ['graphql', 'dataVersion', 'etag', 'errorCode', 'resourceAsOf', 'keptOperation'] as const) app.decorateRequest(name, null);
+  for (const name of ['auth', 'scope', 'client'] as const) app.decorateRequest(name, null as never);
+  for (const name of ['graphql', 'dataVersion', 'etag', 'errorCode', 'resourceAsOf', 'keptOperation', 'charge'] as const) app.decorateRequest(name, null);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, 'NOT_FOUND', `No route ${request.url.split('?')[0]}; the API is at /graphql`));
   // JSON only: a cross-site HTML form cannot send it without a CORS preflight.
@@ -107,7 +116,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     request.scope = { signal: controller.signal, deadline: request.routeOptions.config?.streamed ? Infinity : Date.now() + timeoutMs, statements: 0 };
   });
 
-  registerBodyLimits(app, limits);
+  const costLimit = registerCostLimit(app, limits, store);
+  registerBodyLimits(app, limits, connections.bodyIdleTimeoutMs);
 
   // Registered before compression, so they see the answer as text.
   app.addHook('onSend', async (request, reply, payload) => {
@@ -119,6 +129,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
         limit: limits.maxResponseBytes,
       });
     }
+    // One URL answers JSON, GraphQL's own media type or the GraphiQL page by Accept: caches must keep them apart.
+    if (request.routeOptions.url === '/graphql') reply.header('vary', 'Accept');
     if (reply.getHeader('cache-control')) return payload;
     const outcome = request.graphql?.outcome;
     // An ETag is made only for a keyless read (revalidate below).
@@ -150,10 +162,9 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     origin: '*',
     methods: ['GET', 'HEAD', 'POST'],
     allowedHeaders: ['content-type', 'authorization', 'if-none-match', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
-    exposedHeaders: ['etag', 'retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    exposedHeaders: ['etag', 'retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost'],
     maxAge: 86_400,
   });
-  await registerRateLimit(app, limits, store);
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
 
   // Results computed once per data version (national comparisons, measures, documents), shared by this server's requests.
@@ -161,6 +172,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   const contextFor = (request: FastifyRequest): RequestContext => {
     const ctx = new RequestContext(read.manager, request.auth, write, memo);
     ctx.dataVersion = request.dataVersion;
+    if (costLimit.enabled) ctx.spend = (cost) => costLimit.spend(request, cost);
     return ctx;
   };
 
@@ -176,7 +188,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   }
 
   registerGraphqlRoute(app, { apollo, limits, responseCache, contextFor, revalidate });
-  const tools: RouteTools = { read, write, schema, contextFor, revalidate };
+  const tools: RouteTools = { read, write, schema, contextFor, revalidate, spend: (request, cost, force) => costLimit.spend(request, cost, force) };
   for (const module of options.modules) module.routes?.(app, tools);
   registerHealthRoutes(app, read, write, metrics);
 

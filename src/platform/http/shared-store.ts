@@ -43,7 +43,7 @@ class CountingCache implements KeyValueCache<string> {
  */
 export interface SharedStore {
   cache: CountingCache;
-  /** For @fastify/rate-limit's shared counters; null in memory. */
+  /** For the cost budgets shared by every replica; null in memory. */
   redis: Redis | null;
   close(): Promise<void>;
 }
