@@ -32,8 +32,9 @@ export function errorBody(request: FastifyRequest, code: string, message: string
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
   request.errorCode = code;
   if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-  // A request cut while it was still arriving: the connection goes too, so a dripping client holds nothing.
-  if (status === 408) reply.header('connection', 'close');
+  // Refused while its body was still arriving: the connection goes too, rather than reading the rest of a body
+  // no one will use, and a dripping client holds nothing.
+  if (status === 408 || !request.raw.complete) reply.header('connection', 'close');
   reply.header('cache-control', PRIVATE);
   return reply.code(status).type('application/json').send(errorBody(request, code, message, extra));
 }
