@@ -101,8 +101,12 @@ function line(r: ObservationRecord): string {
 export async function observationsCsv(
   db: EntityManager,
   params: URLSearchParams,
-  /** Called with each page's row count before the page is sent, so the client pays for what it takes. */
-  onPage: (rows: number) => Promise<void> = async () => {},
+  pages: {
+    /** Called with each page's row count before the page is sent, so the client pays for what it takes. */
+    pay(rows: number): Promise<void>;
+    /** Where each page is read: the heavy lane, so many exports at once never queue ahead of a cheap request. */
+    read<T>(work: () => Promise<T>): Promise<T>;
+  },
 ): Promise<{ asOf: Date | null; rows: AsyncIterable<string> }> {
   const query = queryFromParams(params);
   await checkQuery(db, query);
@@ -110,8 +114,8 @@ export async function observationsCsv(
     yield `\ufeff${CSV_COLUMNS.join(',')}\r\n`;
     let after: ReturnType<typeof decodeCursor> | null = null;
     for (;;) {
-      const page = await observationPage(db, query, after, PAGE);
-      await onPage(page.length);
+      const page = await pages.read(() => observationPage(db, query, after, PAGE));
+      await pages.pay(page.length);
       if (page.length) yield page.map((r) => `${line(r)}\r\n`).join('');
       if (page.length < PAGE) return;
       after = decodeCursor(page[page.length - 1].cursor);

@@ -19,6 +19,8 @@ export interface RequestOutcome {
   /** The codes of the errors the answer carries; an answer with any is never cached. */
   errorCodes: string[];
   asOf: Date | null;
+  /** Frees the heavy lane's place the operation holds, if it holds one (called when it is answered, and on hang-up). */
+  leaveLane: (() => void) | null;
 }
 
 /** Makes a loader; loaders that build on others get the request context as well as the database. */
@@ -40,6 +42,9 @@ export class RequestContext {
    */
   spend: ((cost: number) => Promise<void>) | null = null;
 
+  /** Waits for a place in the heavy lane (platform/common/lane.ts) and gives its release; set by the HTTP layer. */
+  enterHeavyLane: (() => Promise<() => void>) | null = null;
+
   /** The data version the request reads at (http/caching.ts); the response cache is keyed by it. */
   dataVersion: string | null = null;
 
@@ -47,7 +52,7 @@ export class RequestContext {
    * What the HTTP layer needs to know once GraphQL is done. An object of its own because Apollo runs the
    * operation on a shallow copy of this context: fields set there do not reach the original, this does.
    */
-  readonly outcome: RequestOutcome = { operation: null, errorCodes: [], asOf: null };
+  readonly outcome: RequestOutcome = { operation: null, errorCodes: [], asOf: null, leaveLane: null };
 
   /**
    * @param db where reads go (a read replica when one is configured)

@@ -28,6 +28,10 @@ export interface Limits {
   costBudget: number;
   /** Requests one client may have in flight at once (in each process); 0 = no cap. */
   maxInFlight: number;
+  /** Operations costing at least this go through the heavy lane, one at a time per lane place. */
+  heavyCost: number;
+  /** Heavy operations (and export pages) running at once in a process; the rest wait their turn. */
+  heavyLane: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -44,6 +48,8 @@ export const DEFAULT_LIMITS: Limits = {
   importTimeoutMs: 300_000,
   costBudget: 1_000_000,
   maxInFlight: 4,
+  heavyCost: 10_000,
+  heavyLane: 1,
 };
 
 /** Environment variable of each limit. */
@@ -61,4 +67,6 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   importTimeoutMs: 'FINSAM_IMPORT_TIMEOUT_MS',
   costBudget: 'FINSAM_COST_BUDGET',
   maxInFlight: 'FINSAM_MAX_IN_FLIGHT',
+  heavyCost: 'FINSAM_HEAVY_COST',
+  heavyLane: 'FINSAM_HEAVY_LANE',
 };

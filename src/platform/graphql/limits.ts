@@ -83,6 +83,7 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
           if (cost <= limits.maxCost) {
             // The request itself was paid for on arrival (one point); the operation pays the rest before it runs.
             await contextValue.spend?.(Math.max(0, cost - 1));
+            if (cost >= limits.heavyCost && contextValue.enterHeavyLane) contextValue.outcome.leaveLane = await contextValue.enterHeavyLane();
           } else {
             throw limitError(
               ErrorCode.QUERY_TOO_COSTLY,
@@ -92,6 +93,7 @@ export function costPlugin(limits: Limits): ApolloServerPlugin<RequestContext> {
           }
         },
         async willSendResponse({ response, contextValue }) {
+          contextValue.outcome.leaveLane?.();
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, cost: { requested: contextValue.cost, limit: limits.maxCost } };

@@ -24,6 +24,8 @@ export interface RouteTools {
    * for the pages of an answer already under way.
    */
   spend(request: FastifyRequest, cost: number, force?: boolean): Promise<void>;
+  /** Runs heavy work (a chart's comparison, an export's page) in the heavy lane: cheap requests never wait behind a queue of it. */
+  inLane<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T>;
 }
 
 /**

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
 import { Limits } from '../common/limits';
+import { Lane } from '../common/lane';
 import { VersionMemo } from '../common/version-memo';
 import { DataVersionSource, READ_EVERY_TIME, readDataVersion } from '../db/data-version';
 import { withRequestScope } from '../db/request-scope';
@@ -149,6 +150,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    // An operation whose client hung up before its answer was sent still frees its place.
+    request.graphql?.outcome.leaveLane?.();
     const route = request.routeOptions.url ?? 'unknown';
     const status = String(reply.statusCode);
     const outcome = request.graphql?.outcome;
@@ -169,10 +172,23 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
 
   // Results computed once per data version (national comparisons, measures, documents), shared by this server's requests.
   const memo = new VersionMemo();
+  const lane = new Lane(limits.heavyLane);
+  /** A place in the heavy lane for the request, waited for no longer than its deadline or its client. */
+  async function enterLane(request: FastifyRequest): Promise<() => void> {
+    const { signal, deadline } = request.scope;
+    const waitable = Number.isFinite(deadline) ? AbortSignal.any([signal, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]) : signal;
+    try {
+      return await lane.enter(waitable);
+    } catch (e) {
+      if (e instanceof GraphQLError) throw e;
+      throw new GraphQLError('The request waited for its turn among the heavy requests past its deadline; ask for less, or try again.', { extensions: { code: ErrorCode.REQUEST_TIMEOUT } });
+    }
+  }
   const contextFor = (request: FastifyRequest): RequestContext => {
     const ctx = new RequestContext(read.manager, request.auth, write, memo);
     ctx.dataVersion = request.dataVersion;
     if (costLimit.enabled) ctx.spend = (cost) => costLimit.spend(request, cost);
+    ctx.enterHeavyLane = () => enterLane(request);
     return ctx;
   };
 
@@ -188,7 +204,22 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   }
 
   registerGraphqlRoute(app, { apollo, limits, responseCache, contextFor, revalidate });
-  const tools: RouteTools = { read, write, schema, contextFor, revalidate, spend: (request, cost, force) => costLimit.spend(request, cost, force) };
+  const tools: RouteTools = {
+    read,
+    write,
+    schema,
+    contextFor,
+    revalidate,
+    spend: (request, cost, force) => costLimit.spend(request, cost, force),
+    async inLane(request, work) {
+      const leave = await enterLane(request);
+      try {
+        return await work();
+      } finally {
+        leave();
+      }
+    },
+  };
   for (const module of options.modules) module.routes?.(app, tools);
   registerHealthRoutes(app, read, write, metrics);
 
