@@ -248,6 +248,9 @@ describe.each(backends)('comparison methods on %s', (backend) => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
       expect(res.headers.get('cache-control')).toMatch(/^public/);
+      // Opened on its own an SVG is a document: it may run no script and load nothing, and is never sniffed.
+      expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       const svg = await res.text();
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       expect(svg.trim().endsWith('</svg>')).toBe(true);

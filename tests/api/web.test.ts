@@ -94,6 +94,8 @@ describe.each(backends)('open to the web on %s', (backend) => {
       expect(modern.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
       const plain = await ask('application/json');
       expect(plain.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      // One URL, two representations: a cache in between must tell them apart.
+      for (const res of [modern, plain]) expect(res.headers.get('vary')?.toLowerCase()).toContain('accept');
       expect(await plain.json()).toEqual(await modern.json());
     }
   });
