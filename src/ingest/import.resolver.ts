@@ -21,7 +21,8 @@ import { CHANGES_PER_BATCH_COST } from './history.resolver';
 import { ChangeType, ImportWarning } from './history.types';
 import { checkPlausibility } from './check/plausibility';
 import { REPORT_SECTIONS } from './format/report';
-import { ImportResult, runImport, UNBOUNDED_STATEMENTS } from './import';
+import { ImportResult, runImport } from './import';
+import { lockedWrite } from '../platform/db/write';
 import { unsafeJsonText } from '../platform/common/text';
 
 @ObjectType({ description: 'What an import did, or would do on a dry run, to one document (importerat dokument).' })
@@ -260,8 +261,7 @@ export class ImportResolver {
     if (problems.size) throw rejected(problems.list().map(asInput));
     const kept = warnings.map((w) => asInput({ file: 'setObservation', ...w }));
 
-    return ctx.writer.transaction(async (em) => {
-      await em.query(UNBOUNDED_STATEMENTS);
+    return lockedWrite(ctx.writer, [`forbund:${forbund.slug}`, `document:${document.id}`], async (em) => {
       let batchId: number | null = null;
       const applied = await applyDocument(
         em,

@@ -1,4 +1,5 @@
 import { DataSource, EntityManager, In } from 'typeorm';
+import { lockedWrite } from '../platform/db/write';
 import { assertMayWrite } from '../domain/auth/authorize';
 import { Actor } from '../platform/common/context';
 import { Forbund } from '../domain/forbund/forbund.entity';
@@ -117,22 +118,16 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
 }
 
 /**
- * An import's statements may run longer than a read's (a 100 000-row report): the server's statement
- * timeout is lifted inside its transaction; the import's own deadline still stops it between statements.
- */
-export const UNBOUNDED_STATEMENTS = 'SET LOCAL statement_timeout = 0';
-
-/**
  * Checks the writer may write each report's förbund, then validates every file, then applies all files
- * in one transaction: all or nothing. A dry run does the same work and rolls it back, reporting what
- * would change.
+ * in one transaction: all or nothing, taking turns with other writes to the same förbund and documents. A
+ * dry run does the same work and rolls it back, reporting what would change.
  */
 export async function runImport(dataSource: DataSource, sources: ImportSource[], readCsv: CsvReader, options: ImportOptions): Promise<ImportResult> {
   const reports = await authorise(dataSource.manager, sources, options.actor);
   const checked = await validateImports(dataSource.manager, reports, readCsv, options.actor);
   try {
-    return await dataSource.transaction(async (em) => {
-      await em.query(UNBOUNDED_STATEMENTS);
+    const keys = checked.flatMap((p) => [`forbund:${p.header.forbund.slug}`, `document:${p.document.document.id}`]);
+    return await lockedWrite(dataSource, keys, async (em) => {
       const files: FileResult[] = [];
       for (const [i, p] of checked.entries()) {
         files.push(await applyImport(em, p, options));

@@ -20,12 +20,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Tests run with the production limits, except rate limiting (a test file sends hundreds of requests) unless it asks. */
+/** Tests run with the production limits, except the cost budget and the cap on requests in flight (a test file sends hundreds of requests, many at once) unless it asks. */
 export async function startTestApi(backend: Backend, options?: TestDatabaseOptions & { limits?: Partial<Limits> }): Promise<TestApi> {
   const db = await openTestDatabase(backend, options);
   const api = await startAppApi(
     { read: db.dataSource, write: db.dataSource },
-    { port: 0, limits: { ...DEFAULT_LIMITS, costBudget: 0, ...options?.limits }, connections: DEFAULT_CONNECTIONS, caching: DEFAULT_CACHING, store: openSharedStore(undefined), logLevel: 'warn' },
+    { port: 0, limits: { ...DEFAULT_LIMITS, costBudget: 0, maxInFlight: 0, ...options?.limits }, connections: DEFAULT_CONNECTIONS, caching: DEFAULT_CACHING, store: openSharedStore(undefined), logLevel: 'warn' },
   );
   return {
     db,

@@ -13,8 +13,8 @@ import { armorRules, costPlugin } from './limits';
 
 /**
  * Notes on the request what HTTP needs to know of it: the operation (for metrics and caching), whether
- * the answer failed (never cached), and a database that cannot be reached — the server's state, not the
- * client's fault: 503 with Retry-After.
+ * the answer failed (never cached), and the status its errors call for: a database that cannot be reached
+ * (the server's state, not the client's fault) 503 with Retry-After, a defect 500, a write that met another 409.
  */
 const outcomePlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
@@ -29,9 +29,15 @@ const outcomePlugin: ApolloServerPlugin<RequestContext> = {
         const errors = response.body.singleResult.errors;
         contextValue.outcome.errorCodes = (errors ?? []).map((e) => String(e.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
         contextValue.outcome.asOf = contextValue.asOf;
-        if (errors?.some((e) => e.extensions?.code === ErrorCode.DATABASE_UNAVAILABLE)) {
+        const codes = contextValue.outcome.errorCodes;
+        if (codes.includes(ErrorCode.DATABASE_UNAVAILABLE)) {
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+        } else if (codes.includes(ErrorCode.INTERNAL_SERVER_ERROR)) {
+          // A defect is a 500 however far execution got, so monitors and clients see it as one.
+          response.http.status = 500;
+        } else if (codes.includes(ErrorCode.WRITE_CONFLICT)) {
+          response.http.status = 409;
         }
       },
     };
