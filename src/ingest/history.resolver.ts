@@ -27,6 +27,15 @@ export class ImportBatchResolver {
     return query.getMany();
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Who wrote it (vem): the API key\'s name, the CLI user ("cli:<user>" or --actor) or "seed". Key names are not public: shown to an ADMIN key only, null to anyone else.',
+  })
+  actor(@Root() batch: ImportBatch, @Ctx() ctx: RequestContext): string | null {
+    return ctx.auth.kind === 'actor' && ctx.auth.actor.role === 'ADMIN' ? batch.actor : null;
+  }
+
   @FieldResolver(() => [ChangeType], { complexity: rows(CHANGES_PER_BATCH_COST), description: 'Every figure the batch added, changed or removed, with before and after.' })
   changes(@Root() batch: ImportBatch, @Ctx() ctx: RequestContext): Promise<ChangeType[]> {
     return ctx.loader(changesByBatch).load({ id: batch.id, filter: null });

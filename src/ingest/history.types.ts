@@ -57,7 +57,7 @@ export class ImportBatch {
   @Column({ type: 'timestamptz' })
   at: Date;
 
-  @Field({ description: 'Who wrote it: the API key\'s name, the CLI user ("cli:<user>" or --actor) or "seed".' })
+  /** Who wrote it; shown to admins only (ImportBatchResolver.actor). */
   @Column()
   actor: string;
 

@@ -7,6 +7,7 @@ import { Measure } from '../domain/measures/measure.entity';
 import { Organisation } from '../domain/members/organisation.entity';
 import { loadKeys } from './write/keys';
 import { checkReferences } from './check/references';
+import { sharedDataWarnings } from './check/shared-data';
 import { Problem, Problems } from './format/problems';
 import { applyDocument, ChangeRecord, createBatch, recordSummary, SectionCounts, sumCounts } from './write/apply';
 import { checkPlausibility } from './check/plausibility';
@@ -71,7 +72,9 @@ async function authorise(em: EntityManager, sources: ImportSource[], actor: Acto
 async function validateImports(em: EntityManager, reports: ReportJson[], readCsv: CsvReader, actor: Actor): Promise<CheckedImport[]> {
   const problems = new Problems();
   const parsed = reports.map((r) => parseImport(r, readCsv, problems)).filter((p): p is ParsedImport => p !== null);
-  const stored = new Set((await em.find(Organisation)).map((o) => o.key));
+  const organisations = new Map((await em.find(Organisation)).map((o) => [o.key, o]));
+  const stored = new Set(organisations.keys());
+  const registered = new Map((await em.find(Forbund)).map((f) => [f.slug, f]));
   const admin = actor.role === 'ADMIN';
   if (!admin) {
     for (const p of parsed) {
@@ -81,7 +84,7 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
     }
   }
   const known = {
-    forbund: new Set([...(await em.find(Forbund)).map((f) => f.slug), ...parsed.map((p) => p.document.document.forbund!)]),
+    forbund: new Set([...registered.keys(), ...parsed.map((p) => p.document.document.forbund!)]),
     organisations: admin ? new Set([...stored, ...parsed.flatMap((p) => (p.header.organisations ?? []).map((o) => o.key))]) : stored,
     measures: new Map((await em.find(Measure)).map((m) => [m.code, m])),
     organisationHint: admin ? undefined : ORGANISATION_HINT,
@@ -110,6 +113,7 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
       });
     }
     const kept = new Problems();
+    kept.addAll(sharedDataWarnings(p.header, { forbund: registered.get(p.header.forbund.slug), organisations }).map((w) => ({ file: p.file, ...w })));
     kept.addAll(warnings.map((w) => locate(w, p)));
     checked.push({ ...p, warnings: kept.list() });
   }

@@ -92,15 +92,20 @@ describe.each(backends)('importing reports on %s', (backend) => {
     // Without the Uppsala report's 2016 rikssnitt (a förbund document) the latest known earlier one is 2013's.
     expect(compared.reference).toEqual({ year: 2013, isFallback: true });
     expect(compared.entries).toEqual([{ forbund: { slug: 'uppsala', name: 'Samordningsförbundet Uppsala län' }, value: { numerator: 31, denominator: 164 }, rank: 1 }]);
-    const history = await as(t, null, `{
+    const HISTORY = `{
       importBatches(forbund: "uppsala") { id actor origin file documentId summary }
       forbund(slug: "uppsala") { outcome(year: 2017) { toWorkOrStudies { provenance { importBatch { id actor } } } } }
-    }`);
+    }`;
+    const history = await as(t, admin, HISTORY);
     expect(history.data.importBatches).toEqual([
       expect.objectContaining({ id: file.batchId, actor: 'national admin', origin: 'importReport', file: 'uppsala-2017.json', documentId: 'uppsala-ar-2017-example' }),
     ]);
     expect(history.data.importBatches[0].summary.observation).toEqual({ added: 21, changed: 0, removed: 0, unchanged: 0 });
     expect(history.data.forbund.outcome.toWorkOrStudies.provenance.importBatch).toEqual({ id: file.batchId, actor: 'national admin' });
+    // Key names are for admins: anyone else sees the history without them.
+    const anonymous = await as(t, null, HISTORY);
+    expect(anonymous.data.importBatches[0]).toMatchObject({ id: file.batchId, actor: null, origin: 'importReport' });
+    expect(anonymous.data.forbund.outcome.toWorkOrStudies.provenance.importBatch).toEqual({ id: file.batchId, actor: null });
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -330,6 +335,29 @@ describe.each(backends)('who may write, on %s', (backend) => {
     const other = await as(t, jamtlandEditor, IMPORT, { report: example(), csv: [obsCsv, linesCsv] });
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await tableChecksums(t.db)).toEqual(before);
+  });
+
+  it('never silently drops what a report says of shared data: a warning per field, the figures written, the registry unchanged', async () => {
+    const report = example();
+    report.document = { ...report.document, id: 'uppsala-shared-data-test' };
+    report.forbund = { ...report.forbund, name: 'Samordningsförbundet Upsala', county: 'Stockholms län' };
+    report.organisations = [{ key: 'kommun-0380', name: 'Upsala kommun', kind: 'MUNICIPALITY', municipalityCode: '0380' }];
+    const res = await as(t, uppsalaEditor, `mutation($report: JSONObject!, $csv: [CsvFileInput!]) {
+      importReport(report: $report, fileName: "shared.json", csv: $csv) { files { batchId added } warnings { file path reason } }
+    }`, { report, csv: csvFiles() });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.importReport.files[0].added).toBeGreaterThan(0);
+    const shared = res.data.importReport.warnings.filter((w: any) => /^(forbund|organisations)\./.test(w.path));
+    expect(shared).toEqual([
+      { file: 'shared.json', path: 'forbund.name', reason: 'the registry has "Samordningsförbundet Uppsala län" and keeps it: a report does not change a registered förbund (this one gives "Samordningsförbundet Upsala"); an admin changes the registry' },
+      { file: 'shared.json', path: 'forbund.county', reason: 'the registry has "Uppsala län" and keeps it: a report does not change a registered förbund (this one gives "Stockholms län"); an admin changes the registry' },
+      { file: 'shared.json', path: 'organisations.0.name', reason: expect.stringMatching(/^the registry has ".*" and keeps it: a report does not change a shared organisation \(this one gives "Upsala kommun"\)/) },
+    ]);
+    const batch = await as(t, null, `{ importBatches(first: 1) { id warnings { path } } }`);
+    expect(batch.data.importBatches[0].warnings.map((w: any) => w.path)).toEqual(expect.arrayContaining(['forbund.name', 'forbund.county', 'organisations.0.name']));
+    const registry = await as(t, null, '{ forbund(slug: "uppsala") { name county } organisations { key name } }');
+    expect(registry.data.forbund).toEqual({ name: 'Samordningsförbundet Uppsala län', county: 'Uppsala län' });
+    expect(registry.data.organisations.find((o: any) => o.key === 'kommun-0380').name).not.toBe('Upsala kommun');
   });
 
   it('lets only an ADMIN add organisations: an editor naming an unknown one writes nothing', async () => {
