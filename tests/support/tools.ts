@@ -5,9 +5,11 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** The command that runs a command-line tool as `npm run <name>` does: the build from the test run's global setup. */
+/** The command that runs a command-line tool as `npm run <name>` does (its node options included): the build from the test run's global setup. */
 export function toolCommand(name: 'import' | 'keys', ...args: string[]): [string, string[]] {
-  return [process.execPath, [`dist/scripts/${name}.js`, ...args]];
+  const [node, ...script] = (JSON.parse(readFileSync('package.json', 'utf8')).scripts[name] as string).split(/\s+/);
+  if (node !== 'node') throw new Error(`npm run ${name} is expected to run node`);
+  return [process.execPath, [...script, ...args]];
 }
 
 /** Runs a command-line tool as a user would (`npm run keys -- …`); never throws: its exit code and what it printed. */

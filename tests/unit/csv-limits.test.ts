@@ -5,7 +5,10 @@ import { MAX_REPORTED_PROBLEMS, Problem, Problems } from '../../src/ingest/forma
 const columns = csvColumns('observations');
 const read = (text: string) => {
   const problems: Problem[] = [];
-  return { records: csvRecords('obs.csv', text, columns, problems), problems };
+  const records: Array<{ path: string; record: Record<string, string> }> = [];
+  csvRecords('obs.csv', text, columns, problems, (r) => records.push(r));
+  // Records are handed over only while the file is clean; a caller keeps none of a file with a problem.
+  return { records: problems.length ? [] : records, problems };
 };
 
 describe('reading CSV files within limits', () => {

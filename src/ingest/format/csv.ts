@@ -9,6 +9,10 @@ export const MAX_CSV_ROWS = 200_000;
 /** Most characters one CSV cell may have. */
 export const MAX_CSV_CELL_CHARS = 10_000;
 
+/** Cells this short are kept once per distinct value (at most SHARED_CELLS of them) in a file's rows. */
+const SHARED_CELL_CHARS = 24;
+const SHARED_CELLS = 10_000;
+
 export interface CsvRecord {
   /** "row N", the header being row 1. */
   path: string;
@@ -34,10 +38,10 @@ const CSV_ERRORS: Record<string, string> = {
  * skipped) as objects keyed by the header row, empty cells left out. `columns` are the names the section
  * knows. Every limit (columns, rows, cell size) and every unknown column or cell the database could not
  * store is a problem naming file, row and column; the parser stops at the first structural limit, so a
- * hostile file costs no more than MAX_CSV_ROWS rows of work. Records are returned only when no problem
- * was found.
+ * hostile file costs no more than MAX_CSV_ROWS rows of work. Each record is handed to `take` as it is
+ * parsed, and only while no problem has been found: a large file is never held as a list of records.
  */
-export function csvRecords(file: string, text: string, columns: ReadonlySet<string>, problems: { push(p: Problem): void }): CsvRecord[] {
+export function csvRecords(file: string, text: string, columns: ReadonlySet<string>, problems: { push(p: Problem): void }, take: (r: CsvRecord) => void): void {
   let header: string[] | null = null;
   let headerOk = false;
   let found = 0;
@@ -45,8 +49,16 @@ export function csvRecords(file: string, text: string, columns: ReadonlySet<stri
     found++;
     problems.push({ file, path, reason });
   };
-  const records: CsvRecord[] = [];
   let row = 0;
+  // The same short values (a year, "NOTES", "KR") fill most cells of a large file: each is kept once, not once a row.
+  const seen = new Map<string, string>();
+  const shared = (cell: string) => {
+    if (cell.length > SHARED_CELL_CHARS) return cell;
+    const known = seen.get(cell);
+    if (known !== undefined) return known;
+    if (seen.size < SHARED_CELLS) seen.set(cell, cell);
+    return cell;
+  };
   const onRecord = (cells: string[]): null => {
     row++;
     if (cells.length > MAX_CSV_COLUMNS) throw new Refused({ file, path: `row ${row}`, reason: `has ${cells.length} cells; at most ${MAX_CSV_COLUMNS} columns are allowed` });
@@ -60,14 +72,14 @@ export function csvRecords(file: string, text: string, columns: ReadonlySet<stri
     if (!headerOk || cells.every((c) => c === '')) return null;
     const record: Record<string, string> = {};
     cells.forEach((cell, j) => {
-      const where = `row ${row}.${header![j]}`;
+      const where = () => `row ${row}.${header![j]}`;
       const unsafe = unsafeTextReason(cell);
-      if (cell.length > MAX_CSV_CELL_CHARS) report(where, `has ${cell.length} characters; at most ${MAX_CSV_CELL_CHARS} are allowed`);
-      else if (unsafe) report(where, `text the database cannot store: ${unsafe}`);
-      else if (cell !== '') record[header![j]] = cell;
+      if (cell.length > MAX_CSV_CELL_CHARS) report(where(), `has ${cell.length} characters; at most ${MAX_CSV_CELL_CHARS} are allowed`);
+      else if (unsafe) report(where(), `text the database cannot store: ${unsafe}`);
+      else if (cell !== '') record[header![j]] = shared(cell);
     });
     // Once anything is wrong the file is only checked, not kept.
-    if (!found) records.push({ path: `row ${row}`, record });
+    if (!found) take({ path: `row ${row}`, record });
     return null;
   };
   try {
@@ -82,7 +94,6 @@ export function csvRecords(file: string, text: string, columns: ReadonlySet<stri
     else if (e instanceof CsvError) report(`line ${(e as CsvError & { lines?: number }).lines ?? '?'}`, `not valid CSV: ${CSV_ERRORS[e.code] ?? e.code}`);
     else throw e;
   }
-  return found ? [] : records;
 }
 
 /** The header names known columns, each once; an unknown name is quoted short, never in full. */

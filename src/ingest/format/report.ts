@@ -14,7 +14,7 @@ export const REPORT_FORMAT = 'finsam-compare/report';
 export const CSV_SECTIONS = ['memberships', 'observations', 'goals', 'financialLines', 'boardMembers'] as const;
 
 /** The row class each CSV section's rows follow. */
-const CSV_ROW_CLASSES: Record<(typeof CSV_SECTIONS)[number], Function> = {
+export const CSV_ROW_CLASSES: Record<(typeof CSV_SECTIONS)[number], Function> = {
   memberships: MembershipRow,
   observations: ObservationRow,
   goals: GoalRow,

@@ -59,7 +59,9 @@ export function identify<R>(section: Section<R>, rows: R[]): Array<Incoming<R>> 
     const base = section.identity(row);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return { row, index, identity: n === 1 ? base : `${base}#${n}`, content: plain(section.content ? section.content(row) : row) };
+    // A row is its own content (it holds only what its file gave): a large section is not copied once more.
+    const content = section.content ? plain(section.content(row)) : (row as Record<string, unknown>);
+    return { row, index, identity: n === 1 ? base : `${base}#${n}`, content };
   });
 }
 
