@@ -1,6 +1,6 @@
 /**
  * npm run fuzz -- [--requests N] [--seconds S] [--backend pglite|postgres|both] [--seed N] [--concurrency N]
- *                 [--skip-heavy] [--kill-rss MB] [--rate-limit-requests N] [--out DIR]
+ *                 [--skip-heavy] [--kill-rss MB] [--load-seconds S] [--out DIR]
  * Sends hostile requests to the server as `npm start` runs it, on a scratch database of each backend, and prints
  * per category what came back, the probe's latency, the server's memory and table checksums, and PASS/FAIL against
  * the targets (exit code 1 when one fails). PostgreSQL: FUZZ_DATABASE_URL, else TEST_DATABASE_URL, else the local test server.
@@ -29,7 +29,7 @@ async function main(): Promise<number> {
       skipHeavy: process.argv.includes('--skip-heavy'),
       killRssMb: numberOption('kill-rss', 2048),
       databaseUrl: process.env.FUZZ_DATABASE_URL || process.env.TEST_DATABASE_URL || DEFAULT_DATABASE_URL,
-      rateLimitRequests: numberOption('rate-limit-requests', 60),
+      loadSeconds: numberOption('load-seconds', 20),
       keysVia: 'cli',
       log: (line) => console.log(line),
     });

@@ -36,6 +36,8 @@ export interface HeavyResult {
   heavyCost: number | null;
   /** The heavy client's answers by HTTP status. */
   heavy: Record<number, number>;
+  /** Its 429s that said when to come back (Retry-After). */
+  heavyRetryAfter: number;
   probeStatuses: Record<number, number>;
   probeP50: number;
   probeP99: number;
@@ -47,15 +49,16 @@ export interface HeavyResult {
 export async function heavyBesideProbe(base: string, seconds: number, connections = 8): Promise<HeavyResult> {
   const heavy = clientFrom('127.0.0.2', base);
   const probe = clientFrom('127.0.0.3', base);
-  const result: HeavyResult = { heavyCost: null, heavy: {}, probeStatuses: {}, probeP50: NaN, probeP99: NaN, probeMax: NaN, probeAnswers: 0 };
+  const result: HeavyResult = { heavyCost: null, heavy: {}, heavyRetryAfter: 0, probeStatuses: {}, probeP50: NaN, probeP99: NaN, probeMax: NaN, probeAnswers: 0 };
   const probeMs: number[] = [];
   const until = Date.now() + seconds * 1000;
   const count = (into: Record<number, number>, status: number) => (into[status] = (into[status] ?? 0) + 1);
   try {
     const heavyLoops = Array.from({ length: connections }, async () => {
       while (Date.now() < until) {
-        const answer = await heavy.post(HEAVY_QUERY, { asOf: new Date().toISOString() }).catch(() => ({ status: 0, text: '' }));
+        const answer = await heavy.post(HEAVY_QUERY, { asOf: new Date().toISOString() }).catch(() => ({ status: 0, text: '', headers: {} as Record<string, unknown> }));
         count(result.heavy, answer.status);
+        if (answer.status === 429 && answer.headers['retry-after'] !== undefined) result.heavyRetryAfter++;
         if (answer.status === 200) result.heavyCost ??= JSON.parse(answer.text).extensions.cost.requested;
         else await sleep(50);
       }
@@ -128,4 +131,51 @@ export async function drippingClients(base: string, bodies: number, headers: num
   for (const s of sockets) s.destroy();
   const last = (kind: keyof DripResult['lastClosedMs']) => Math.max(...byServer.filter((c) => c.kind === kind).map((c) => c.ms));
   return { sockets: sockets.length, closed: byServer.length, lastClosedMs: { 'fast body': last('fast body'), 'slow body': last('slow body'), headers: last('headers') }, healthStatuses, healthMaxMs };
+}
+
+export interface RaceResult {
+  /** Every answer by HTTP status and error code, e.g. "200", "409 WRITE_CONFLICT". */
+  answers: Record<string, number>;
+  /** Current versions of the raced figure afterwards: exactly one when the writes took turns. */
+  currentVersions: number;
+}
+
+/**
+ * Writes that race, as a careless client or a double-clicked button sends them: 20 corrections of one figure
+ * at once and 20 imports of one new förbund at once, with an ADMIN key. `currentVersions` is read back through
+ * the API: the raced figure must have one value in force.
+ */
+export async function writeRaces(base: string, admin: string): Promise<RaceResult> {
+  const client = clientFrom('127.0.0.4', base);
+  const answers: Record<string, number> = {};
+  const send = async (query: string, variables: Record<string, unknown>) => {
+    const a = await client.post(query, variables, { authorization: `Bearer ${admin}` }).catch(() => ({ status: 0, text: '{}' }));
+    const codes = ((JSON.parse(a.text).errors ?? []) as Array<{ extensions?: { code?: string } }>).map((e) => e.extensions?.code);
+    const key = [a.status, ...new Set(codes)].join(' ');
+    answers[key] = (answers[key] ?? 0) + 1;
+  };
+  const correction = (value: number) => ({
+    input: { forbund: 'uppsala', measure: 'participants_anonymous', year: 2017, value: String(value), sourceDocument: 'uppsala-ar-2017', locator: 'Statistik', note: 'fuzzer: a race' },
+  });
+  const report = (value: number) => ({
+    report: {
+      format: 'finsam-compare/report',
+      formatVersion: 1,
+      forbund: { slug: 'fuzz-race', name: 'Samordningsförbundet Fuzz Race (synthetic)' },
+      year: 2020,
+      document: { id: 'fuzz-race-2020', url: 'https://example.invalid/race', title: 'Race', kind: 'ANNUAL_REPORT', status: 'FINAL', publisher: 'fuzzer', yearsCovered: [2020] },
+      observations: [{ measure: 'participants_ended', year: 2020, gender: 'ALL', value: String(value), locator: 'Statistik' }],
+    },
+  });
+  try {
+    await Promise.all(Array.from({ length: 20 }, (_, i) => send('mutation($input: SetObservationInput!) { setObservation(input: $input) { files { batchId } } }', correction(i + 2))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => send('mutation($report: JSONObject!) { importReport(report: $report, fileName: "race.json") { files { batchId } } }', report(i))));
+    const read = await client.post('{ forbund(slug: "uppsala") { outcome(year: 2017) { observations { measure { code } gender provenance { document { id } supersededAt } } } } }');
+    const versions = JSON.parse(read.text).data.forbund.outcome.observations.filter(
+      (o: any) => o.measure.code === 'participants_anonymous' && o.gender === 'ALL' && o.provenance.document.id === 'uppsala-ar-2017',
+    );
+    return { answers, currentVersions: versions.filter((o: any) => o.provenance.supersededAt === null).length };
+  } finally {
+    client.close();
+  }
 }

@@ -33,7 +33,7 @@ export function clientFrom(localAddress: string, base: string) {
       req.end(body);
     });
   return {
-    post: (query: string, variables: Record<string, unknown> = {}) => send('POST', '/graphql', JSON.stringify({ query, variables })),
+    post: (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => send('POST', '/graphql', JSON.stringify({ query, variables }), headers),
     get: (path: string) => send('GET', path),
     close: () => agent.destroy(),
   };

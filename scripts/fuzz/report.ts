@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { categories as planned } from './plan';
 import { isServerError } from './runner';
+import { LOAD_TIMEOUTS } from './load-phase';
 import { FuzzResult } from './session';
 
 export interface Target {
@@ -21,7 +22,7 @@ const sum = (counts: Record<string, number>, match: (outcome: string) => boolean
 
 /** Every outcome count of the run, the probe's and the rate-limit server's included. */
 function allOutcomes(r: FuzzResult): Array<Record<string, number>> {
-  return [...Object.values(r.categories).map((c) => c.outcomes), r.probe.outcomes, ...(r.rateLimit ? [r.rateLimit.stats.outcomes] : [])];
+  return [...Object.values(r.categories).map((c) => c.outcomes), r.probe.outcomes, ...(r.load ? [r.load.heavy.heavy, r.load.heavy.probeStatuses, r.load.drip.healthStatuses] : [])];
 }
 
 /** The issue's targets. */
@@ -33,7 +34,7 @@ export function evaluate(r: FuzzResult): Target[] {
   const fuzzerErrors = count((o) => o === 'fuzzer-error');
   const accepted = Object.values(r.categories).reduce((total, c) => total + c.accepted, 0);
   const p99 = percentile(r.probe.latenciesMs, 99);
-  const crashes = [r.crash, r.rateLimit?.crash].filter(Boolean);
+  const crashes = [r.crash, r.load?.crash].filter(Boolean);
   const targets: Target[] = [
     { name: '0 responses 5xx', pass: serverErrors === 0, value: String(serverErrors) },
     { name: '0 client timeouts', pass: timeouts === 0, value: String(timeouts) },
@@ -45,9 +46,20 @@ export function evaluate(r: FuzzResult): Target[] {
     { name: 'RSS 30 s after within 50 MB of before', pass: Math.abs(r.rssMb.after - r.rssMb.before) <= 50, value: `${r.rssMb.before.toFixed(0)} → ${r.rssMb.after.toFixed(0)} MB` },
     { name: 'no request cut by --seconds', pass: notSent === 0 && fuzzerErrors === 0, value: `${r.planned - notSent} of ${r.planned}${fuzzerErrors ? `, ${fuzzerErrors} fuzzer errors` : ''}` },
   ];
-  if (r.rateLimit) {
-    const { withRetryAfter, limit, stats } = r.rateLimit;
-    targets.push({ name: `cost budget ${limit} points a minute: 429 with Retry-After`, pass: withRetryAfter > 0, value: `${withRetryAfter} of ${stats.requests}` });
+  if (r.load) {
+    const { heavy, drip, races } = r.load;
+    const raceErrors = Object.keys(races.answers).filter((k) => !/^(200|409 WRITE_CONFLICT)$/.test(k));
+    targets.push(
+      { name: 'heavy client over budget: 429 with Retry-After', pass: heavy.heavyRetryAfter > 0, value: `${heavy.heavyRetryAfter} of ${Object.values(heavy.heavy).reduce((a, b) => a + b, 0)}` },
+      { name: 'probe p99 < 1 s beside the heavy client', pass: heavy.probeP99 < 1000, value: `${heavy.probeP99.toFixed(0)} ms` },
+      {
+        name: 'dripping sockets cut within the timeouts',
+        pass: drip.closed === drip.sockets && drip.lastClosedMs['fast body'] < LOAD_TIMEOUTS.receiveMs + 2000 && drip.lastClosedMs.headers < LOAD_TIMEOUTS.receiveMs + 2000 && drip.lastClosedMs['slow body'] < LOAD_TIMEOUTS.idleMs + 3000,
+        value: `${drip.closed} of ${drip.sockets}, last after ${JSON.stringify(drip.lastClosedMs)} ms`,
+      },
+      { name: '/healthz answers while they drip', pass: Object.keys(drip.healthStatuses).every((s) => s === '200'), value: outcomes(drip.healthStatuses) },
+      { name: 'racing writes: no 5xx, one version in force', pass: raceErrors.length === 0 && races.currentVersions === 1, value: `${outcomes(races.answers)}; ${races.currentVersions} in force` },
+    );
   }
   return targets;
 }
@@ -72,10 +84,12 @@ export function format(r: FuzzResult, targets: Target[]): string {
   }
   const p = r.probe.latenciesMs;
   lines.push(`${'probe'.padEnd(18)} ${String(p.length).padStart(8)} ${percentile(p, 100).toFixed(0).padStart(8)}  ${outcomes(r.probe.outcomes)} · p50 ${percentile(p, 50).toFixed(1)} ms, p99 ${percentile(p, 99).toFixed(1)} ms`);
-  if (r.rateLimit) {
-    const s = r.rateLimit.stats;
-    lines.push(`${'rate-limit'.padEnd(18)} ${String(s.requests).padStart(8)} ${s.maxMs.toFixed(0).padStart(8)}  ${outcomes(s.outcomes)} · ${r.rateLimit.withRetryAfter} with Retry-After`);
-    for (const e of s.examples) lines.push(`${' '.repeat(20)}${e}`);
+  if (r.load) {
+    const { heavy, drip, races } = r.load;
+    lines.push(`${'heavy (127.0.0.2)'.padEnd(18)} ${String(Object.values(heavy.heavy).reduce((a, b) => a + b, 0)).padStart(8)} ${''.padStart(8)}  ${outcomes(heavy.heavy)} · cost ${heavy.heavyCost} each`);
+    lines.push(`${'probe (127.0.0.3)'.padEnd(18)} ${String(heavy.probeAnswers).padStart(8)} ${heavy.probeMax.toFixed(0).padStart(8)}  ${outcomes(heavy.probeStatuses)} · p50 ${heavy.probeP50.toFixed(1)} ms, p99 ${heavy.probeP99.toFixed(1)} ms`);
+    lines.push(`${'dripping sockets'.padEnd(18)} ${String(drip.sockets).padStart(8)} ${''.padStart(8)}  ${drip.closed} cut by the server, last after ${JSON.stringify(drip.lastClosedMs)} ms · /healthz ${outcomes(drip.healthStatuses)} (max ${drip.healthMaxMs.toFixed(0)} ms)`);
+    lines.push(`${'racing writes'.padEnd(18)} ${String(Object.values(races.answers).reduce((a, b) => a + b, 0)).padStart(8)} ${''.padStart(8)}  ${outcomes(races.answers)} · ${races.currentVersions} version in force`);
   }
   lines.push(`server RSS: before ${r.rssMb.before.toFixed(0)} MB, peak ${r.rssMb.peak.toFixed(0)} MB, after ${r.rssMb.afterSettle.toFixed(0)} MB at 10 s and ${r.rssMb.after.toFixed(0)} MB at 30 s; JavaScript heap in use ${r.heapUsedMb.before.toFixed(0)} → ${r.heapUsedMb.after.toFixed(0)} MB`);
   lines.push(`tables: ${r.tablesChanged.length ? `CHANGED ${r.tablesChanged.join(', ')}` : 'every checksum equal before and after'}`);

@@ -7,7 +7,7 @@ import { Client } from './client';
 import { ServerWatch } from './monitor';
 import { plan } from './plan';
 import { PROBE_QUERY, ProbeStats, startProbe } from './probe';
-import { checkRateLimit, RateLimitResult } from './rate-limit';
+import { loadPhase, LoadResult } from './load-phase';
 import { CategoryStats, runPlan } from './runner';
 import { gql } from './types';
 
@@ -25,8 +25,8 @@ export interface FuzzOptions {
   killRssMb: number;
   /** PostgreSQL server to create the scratch database on. */
   databaseUrl: string;
-  /** Requests to send to the low-limit server; 0 skips the rate-limit check. */
-  rateLimitRequests: number;
+  /** Seconds of the heavy client beside the probe in the load phase (on a national-scale server with the default limits); 0 skips the phase. */
+  loadSeconds: number;
   /** "cli": keys made with scripts/keys.ts as an operator does; "in-process": faster, for the test suite. */
   keysVia: 'cli' | 'in-process';
   /** PGlite: a seeded data-dir dump to start from (with keysVia "in-process"). */
@@ -47,11 +47,9 @@ export interface FuzzResult {
   tablesChanged: string[];
   crash: string | null;
   serverOutputTail: string;
-  rateLimit: RateLimitResult | null;
+  load: LoadResult | null;
 }
 
-/** The limit the main server runs with: high enough that every request is served, so every case is exercised. */
-const RATE_LIMIT = 20;
 /** Time given to the server's garbage collector before a memory sample. */
 const SETTLE_MS = 10_000;
 /**
@@ -88,7 +86,7 @@ export async function fuzzBackend(o: FuzzOptions): Promise<FuzzResult> {
     // The printed schema (CI keeps it current): no need for introspection to be on, nor for the server's source.
     const schema = buildSchema(readFileSync('schema.graphql', 'utf8'));
     const items = plan(o.requests, o.seed, o.skipHeavy);
-    const server = await startServerProcess({ ...db.env, FINSAM_COST_BUDGET: '0', NODE_ENV: 'production' });
+    const server = await startServerProcess({ ...db.env, FINSAM_COST_BUDGET: '0', FINSAM_MAX_IN_FLIGHT: '0', NODE_ENV: 'production' });
     const watch = new ServerWatch(server, o.killRssMb);
     const client = new Client(new URL(server.base), o.concurrency, o.timeoutMs);
     const probeClient = new Client(new URL(server.base), 1, o.timeoutMs);
@@ -122,9 +120,10 @@ export async function fuzzBackend(o: FuzzOptions): Promise<FuzzResult> {
       if (!watch.dead) await shutdown(server);
     }
     log(`main run done${watch.crash ? `; server ${watch.crash}` : ''}`);
-    const rateLimit = o.rateLimitRequests > 0 ? await checkRateLimit(db.env, RATE_LIMIT, o.rateLimitRequests, o.timeoutMs) : null;
-    log('rate-limit check done');
     const after = await checksums(db);
+    // On a database of its own: the load classes' writes are meant to be written.
+    const load = o.loadSeconds > 0 ? await loadPhase(o.backend, o.databaseUrl, o.loadSeconds, o.template) : null;
+    log('load phase done');
     return {
       backend: o.backend,
       seed: o.seed,
@@ -138,7 +137,7 @@ export async function fuzzBackend(o: FuzzOptions): Promise<FuzzResult> {
       tablesChanged: changedTables(before, after),
       crash: watch.crash,
       serverOutputTail: server.output().slice(-3000),
-      rateLimit,
+      load,
     };
   } finally {
     await db.dispose();
