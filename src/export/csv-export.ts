@@ -85,6 +85,11 @@ function line(r: ObservationRecord): string {
   return fields.map((f) => (f === null || f === undefined ? '' : typeof f === 'string' ? csvText(f) : csvField(String(f)))).join(',');
 }
 
+/** A page of rows as CSV lines, each ended by CRLF. */
+export function csvLines(page: ObservationRecord[]): string {
+  return page.map((r) => `${line(r)}\r\n`).join('');
+}
+
 /**
  * GET /export/observations.csv: tidy long-format CSV, one observation a row with its provenance. Bad
  * parameters are refused before the first byte (the GraphQL filter's codes); then the rows are produced
@@ -100,7 +105,7 @@ export async function observationsCsv(db: EntityManager, params: URLSearchParams
     let after: ReturnType<typeof decodeCursor> | null = null;
     for (;;) {
       const page = await observationPage(db, query, after, PAGE);
-      if (page.length) yield page.map((r) => `${line(r)}\r\n`).join('');
+      if (page.length) yield csvLines(page);
       if (page.length < PAGE) return;
       after = decodeCursor(page[page.length - 1].cursor);
     }
