@@ -12,7 +12,8 @@
  *   (`{ __typename }` over HTTP, one at a time, every 10 ms) while heavy requests and CSV exports run, with the
  *   server's own event-loop lag from /metrics.
  *
- * Prints a table; asserts nothing.
+ * FINSAM_WORKERS is passed on to the server, and sizes the statistics' pool the pieces' loaders use (the
+ * statistics themselves are timed by calling them here). Prints a table; asserts nothing.
  */
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ import { rankIntervals, seedFrom } from '../../src/compare/stats/ranks';
 import { betaBinomialPrior } from '../../src/compare/stats/shrinkage';
 import { nationalComparisons, rulesOf } from '../../src/compare/national/national.loaders';
 import { NationalComparison } from '../../src/compare/national/comparison.types';
+import { statsPool } from '../../src/compare/national/stats-pool';
 import { allMeasures } from '../../src/domain/measures/measures.loaders';
 import { csvLines, observationsCsv } from '../../src/export/csv-export';
 import { decodeCursor, observationPage } from '../../src/export/observation-query';
@@ -360,9 +362,12 @@ runCli(async () => {
   const results: Record<string, Row[]> = {};
   if (option('pieces', 'yes') === 'yes') {
     const db = await prepared.open();
+    // The statistics' pool as the server would have it: the loaders below send it their tasks.
+    await statsPool.setThreads(readConfig().workers);
     try {
       results.pieces = await pieces(db, rounds);
     } finally {
+      await statsPool.close();
       await db.close();
     }
     for (const r of results.pieces) console.log(r.join(' | '));

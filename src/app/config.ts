@@ -1,5 +1,6 @@
 import { Caching, CACHING_VARIABLES, DEFAULT_CACHING } from '../platform/http/caching';
 import { DEFAULT_LIMITS, Limits, LIMIT_VARIABLES } from '../platform/common/limits';
+import { DEFAULT_WORKERS } from '../platform/common/worker-pool';
 
 /** Configuration, read once from environment variables; every variable has a default (see README). */
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
    */
   seed: SeedScope;
   limits: Limits;
+  /** Worker threads for the comparison statistics (FINSAM_WORKERS); 0 computes them on the event loop. */
+  workers: number;
 }
 
 export type SeedScope = 'all' | 'reference' | 'none';
@@ -74,5 +77,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: seedScope(env.FINSAM_SEED),
     limits: readNumbers(env, DEFAULT_LIMITS, LIMIT_VARIABLES, ['rateLimitPerMinute']),
     caching: readNumbers(env, DEFAULT_CACHING, CACHING_VARIABLES, ['maxAgeSeconds', 'staleWhileRevalidateSeconds']),
+    workers: readNumbers(env, { workers: DEFAULT_WORKERS }, { workers: 'FINSAM_WORKERS' }, ['workers']).workers,
   };
 }

@@ -13,8 +13,9 @@ import { documentRank, preferredFigures } from '../../domain/outcomes/preferred'
 import { SourceDocument } from '../../domain/sources/source-document.entity';
 import { documentById } from '../../domain/sources/sources.loaders';
 import { BenchmarkEntry, Coverage, NationalComparison, NotComparable, PeerGroup, PeerGroupKind, ReferenceUsed } from './comparison.types';
-import { chooseReference, compare } from '../stats/comparison';
-import { analyseYear, EntryAnalysis, Rules } from '../stats/analysis';
+import { chooseReference } from '../stats/comparison';
+import { EntryAnalysis, Rules } from '../stats/analysis';
+import { compareYear } from './stats-pool';
 import { FunnelPosition, Outcome, Shrunken } from '../stats/methods.types';
 import { ComparisonMethod } from '../../domain/measures/measure.enums';
 import { peerKeysFor } from './peers';
@@ -45,6 +46,17 @@ function coverageOf(figures: Observation[]): Coverage {
   coverage.anonymous = anonymous;
   coverage.shareWithPersonalData = registered !== null && anonymous !== null && registered + anonymous > 0 ? registered / (registered + anonymous) : null;
   return coverage;
+}
+
+/** Each förbund's figures, in the order given. */
+function byForbund(figures: Observation[]): Map<number, Observation[]> {
+  const map = new Map<number, Observation[]>();
+  for (const o of figures) {
+    const list = map.get(o.forbundId!);
+    if (list) list.push(o);
+    else map.set(o.forbundId!, [o]);
+  }
+  return map;
 }
 
 export function rulesOf(measure: Measure): Rules {
@@ -102,84 +114,84 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
   const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
   const peers = await peerKeysFor(ctx, forbundIds, keys);
 
-  return keys.map((key) => {
-    const measure = measures.get(key.measure)!;
-    const ofYear = chosen.filter((o) => o.year === key.year);
-    const figuresOf = (forbundId: number) => ofYear.filter((o) => o.forbundId === forbundId);
-    const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
-    const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
-    const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
-    const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
-    const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
-    const computed = compare(
-      own.map((o) => ({ key: o, figures: o, peerKey: peerKey(o.forbundId!)?.key ?? null })),
-      reference?.value ?? null,
-    );
-    const figures = computed.entries.map((c) => ({
-      numerator: c.key.numerator,
-      denominator: c.key.denominator,
-      value: c.value,
-      rank: c.rank,
-    }));
-    const analysis = analyseYear(figures, chosenRef ? { ...chosenRef.reference, isFallback: chosenRef.isFallback } : null, rulesOf(measure), key.year);
-    const comparison = new NationalComparison();
+  return Promise.all(
+    keys.map(async (key) => {
+      const measure = measures.get(key.measure)!;
+      const ofYear = chosen.filter((o) => o.year === key.year);
+      const figuresOf = byForbund(ofYear);
+      const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
+      const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
+      const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
+      const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
+      const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
+      // The numbers are the worker pool's: plain figures in, the comparison and its analysis out.
+      const { comparison: computed, figures, analysis } = await compareYear({
+        figures: own.map((o) => ({ numerator: o.numerator, denominator: o.denominator, statedPercent: o.statedPercent })),
+        peerKeys: own.map((o) => peerKey(o.forbundId!)?.key ?? null),
+        reference: chosenRef && { value: chosenRef.reference.value, year: chosenRef.reference.year, isFallback: chosenRef.isFallback },
+        rules: rulesOf(measure),
+        year: key.year,
+      });
+      const comparison = new NationalComparison();
 
-    const entries = computed.entries.map((c, i) => {
-      const entry = Object.assign(new BenchmarkEntry(), analysisFields(analysis.entries[i]));
-      const group = peerKey(c.key.forbundId!);
-      entry.forbundId = c.key.forbundId!;
-      entry.comparison = comparison;
-      entry.figure = figures[i];
-      entry.year = key.year;
-      entry.value = new Share(c.key);
-      entry.reference = reference;
-      entry.differencePp = c.differencePp;
-      entry.ratio = c.ratio;
-      entry.ci95 = c.ci95;
-      entry.test = c.test;
-      entry.significantlyDifferent = c.significantlyDifferent;
-      entry.rank = c.rank;
-      entry.percentile = c.percentile;
-      entry.peerMean = c.peerMean;
-      entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
-      entry.coverage = coverageOf(figuresOf(entry.forbundId));
-      return entry;
-    });
-    entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
-    comparison.analysis = analysis;
+      const entries = computed.entries.map((c, i) => {
+        const observation = own[c.key];
+        const entry = Object.assign(new BenchmarkEntry(), analysisFields(analysis.entries[i]));
+        const group = peerKey(observation.forbundId!);
+        entry.forbundId = observation.forbundId!;
+        entry.comparison = comparison;
+        entry.figure = figures[i];
+        entry.year = key.year;
+        entry.value = new Share(observation);
+        entry.reference = reference;
+        entry.differencePp = c.differencePp;
+        entry.ratio = c.ratio;
+        entry.ci95 = c.ci95;
+        entry.test = c.test;
+        entry.significantlyDifferent = c.significantlyDifferent;
+        entry.rank = c.rank;
+        entry.percentile = c.percentile;
+        entry.peerMean = c.peerMean;
+        entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
+        entry.coverage = coverageOf(figuresOf.get(entry.forbundId) ?? []);
+        return entry;
+      });
+      entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
+      comparison.analysis = analysis;
 
-    const ranked = new Set(own.map((o) => o.forbundId));
-    const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
-      ofYear
-        .filter((o) => o.measureCode === alt.code && o.gender === Gender.ALL && !ranked.has(o.forbundId))
-        .map((o) =>
-          Object.assign(new NotComparable(), {
-            forbundId: o.forbundId!,
-            value: new Share(o),
-            reason:
-              `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
-              `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
-          }),
-        ),
-    );
+      const ranked = new Set(own.map((o) => o.forbundId));
+      const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
+        ofYear
+          .filter((o) => o.measureCode === alt.code && o.gender === Gender.ALL && !ranked.has(o.forbundId))
+          .map((o) =>
+            Object.assign(new NotComparable(), {
+              forbundId: o.forbundId!,
+              value: new Share(o),
+              reason:
+                `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
+                `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
+            }),
+          ),
+      );
 
-    return Object.assign(comparison, {
-      measureCode: key.measure,
-      year: key.year,
-      peerGroup: key.peerGroup,
-      reference,
-      entries,
-      notComparable,
-      pooled: {
-        ...computed.pooled,
-        forbundCount: computed.pooled.count,
-        description: `Sum of numerators / sum of denominators over the ${computed.pooled.count} förbund in this database whose source gives counts for ${measure.code} in ${key.year}. Weighted by size; not the official rikssnitt.`,
-      },
-      meanOfForbund: {
-        value: computed.meanOfForbund.value,
-        forbundCount: computed.meanOfForbund.count,
-        description: `Unweighted mean of the shares of the ${computed.meanOfForbund.count} förbund in this database with ${measure.code} in ${key.year}: each förbund counts once whatever its size. Not the official rikssnitt.`,
-      },
-    });
-  });
+      return Object.assign(comparison, {
+        measureCode: key.measure,
+        year: key.year,
+        peerGroup: key.peerGroup,
+        reference,
+        entries,
+        notComparable,
+        pooled: {
+          ...computed.pooled,
+          forbundCount: computed.pooled.count,
+          description: `Sum of numerators / sum of denominators over the ${computed.pooled.count} förbund in this database whose source gives counts for ${measure.code} in ${key.year}. Weighted by size; not the official rikssnitt.`,
+        },
+        meanOfForbund: {
+          value: computed.meanOfForbund.value,
+          forbundCount: computed.meanOfForbund.count,
+          description: `Unweighted mean of the shares of the ${computed.meanOfForbund.count} förbund in this database with ${measure.code} in ${key.year}: each förbund counts once whatever its size. Not the official rikssnitt.`,
+        },
+      });
+    }),
+  );
 }

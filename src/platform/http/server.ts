@@ -56,6 +56,8 @@ export interface ApiOptions {
   dataVersion?: DataVersionSource;
   logLevel?: string;
   trustProxy?: boolean;
+  /** Worker threads of each module that has long computations (FINSAM_WORKERS); 0 runs them on the event loop; their own default when absent. */
+  workers?: number;
 }
 
 export interface ApiDatabases {
@@ -73,10 +75,12 @@ export interface ApiDatabases {
  */
 export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, options: ApiOptions): Promise<RunningApi> {
   const { limits, caching, store } = options;
+  if (options.workers !== undefined) for (const module of options.modules) await module.workers?.setThreads(options.workers);
   const dataVersion = options.dataVersion ?? READ_EVERY_TIME;
   const { read, write } = databases;
   const apollo = await createApollo(schema, { limits, cache: store.cache });
-  const metrics = new Metrics(() => store.cache, () => poolStats(read));
+  const workerPools = () => options.modules.flatMap((m) => (m.workers ? [{ module: m.name, stats: m.workers.stats() }] : []));
+  const metrics = new Metrics(() => store.cache, () => poolStats(read), workerPools);
   const responseCache = new ResponseCache(store, caching);
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', redact: ['req.headers.authorization'] },
@@ -192,6 +196,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
       await app.close();
       clearTimeout(cutOff);
       await apollo.stop();
+      // Worker threads would keep the process alive; they are started again by a later server's first task.
+      await Promise.all(options.modules.map((module) => module.workers?.close()));
     },
   };
 }
