@@ -88,17 +88,21 @@ const comparisonKey = (k: ComparisonKey) => `${k.measure}|${k.year}|${k.peerGrou
  * National comparisons, batched: however many förbund and however many (measure, year) pairs a request
  * asks for, the figures come in a fixed number of statements. Each comparison is computed once per data
  * version (they change only when data is written) and shared by every request reading the current data.
+ * The batch answers each key with its own promise, which DataLoader's load adopts: a comparison goes on to
+ * GraphQL as soon as its statistics are back from the worker pool, not when the batch's last is, so seven
+ * years asked at once are completed in seven turns of the event loop rather than one.
  */
 export const nationalComparisons = (db: EntityManager, ctx: RequestContext) =>
   new DataLoader<ComparisonKey, NationalComparison, string>(
-    (keys) =>
-      ctx.canShare
-        ? Promise.all(keys.map(async (k) => ctx.shared(`comparison|${comparisonKey(k)}`, async () => (await computeComparisons(db, ctx, [k]))[0])))
-        : computeComparisons(db, ctx, keys),
+    async (keys) =>
+      (ctx.canShare
+        ? keys.map((k) => ctx.shared(`comparison|${comparisonKey(k)}`, async () => (await computeComparisons(db, ctx, [k]))[0]))
+        : await computeComparisons(db, ctx, keys)) as unknown as NationalComparison[],
     { cacheKeyFn: comparisonKey },
   );
 
-async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: readonly ComparisonKey[]): Promise<NationalComparison[]> {
+/** The figures of every key in a fixed number of statements, then each key's comparison as its statistics come back. */
+async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: readonly ComparisonKey[]): Promise<Array<Promise<NationalComparison>>> {
   const measures = await ctx.loader(allMeasures).load('all');
   const requested = [...new Set(keys.map((k) => k.measure))];
   const alternatives = new Map(requested.map((code) => [code, alternativeDefinitions(measures.get(code)!, measures.values())]));
@@ -114,84 +118,82 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
   const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
   const peers = await peerKeysFor(ctx, forbundIds, keys);
 
-  return Promise.all(
-    keys.map(async (key) => {
-      const measure = measures.get(key.measure)!;
-      const ofYear = chosen.filter((o) => o.year === key.year);
-      const figuresOf = byForbund(ofYear);
-      const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
-      const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
-      const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
-      const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
-      const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
-      // The numbers are the worker pool's: plain figures in, the comparison and its analysis out.
-      const { comparison: computed, figures, analysis } = await compareYear({
-        figures: own.map((o) => ({ numerator: o.numerator, denominator: o.denominator, statedPercent: o.statedPercent })),
-        peerKeys: own.map((o) => peerKey(o.forbundId!)?.key ?? null),
-        reference: chosenRef && { value: chosenRef.reference.value, year: chosenRef.reference.year, isFallback: chosenRef.isFallback },
-        rules: rulesOf(measure),
-        year: key.year,
-      });
-      const comparison = new NationalComparison();
+  return keys.map(async (key) => {
+    const measure = measures.get(key.measure)!;
+    const ofYear = chosen.filter((o) => o.year === key.year);
+    const figuresOf = byForbund(ofYear);
+    const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
+    const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
+    const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
+    const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
+    const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
+    // The numbers are the worker pool's: plain figures in, the comparison and its analysis out.
+    const { comparison: computed, figures, analysis } = await compareYear({
+      figures: own.map((o) => ({ numerator: o.numerator, denominator: o.denominator, statedPercent: o.statedPercent })),
+      peerKeys: own.map((o) => peerKey(o.forbundId!)?.key ?? null),
+      reference: chosenRef && { value: chosenRef.reference.value, year: chosenRef.reference.year, isFallback: chosenRef.isFallback },
+      rules: rulesOf(measure),
+      year: key.year,
+    });
+    const comparison = new NationalComparison();
 
-      const entries = computed.entries.map((c, i) => {
-        const observation = own[c.key];
-        const entry = Object.assign(new BenchmarkEntry(), analysisFields(analysis.entries[i]));
-        const group = peerKey(observation.forbundId!);
-        entry.forbundId = observation.forbundId!;
-        entry.comparison = comparison;
-        entry.figure = figures[i];
-        entry.year = key.year;
-        entry.value = new Share(observation);
-        entry.reference = reference;
-        entry.differencePp = c.differencePp;
-        entry.ratio = c.ratio;
-        entry.ci95 = c.ci95;
-        entry.test = c.test;
-        entry.significantlyDifferent = c.significantlyDifferent;
-        entry.rank = c.rank;
-        entry.percentile = c.percentile;
-        entry.peerMean = c.peerMean;
-        entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
-        entry.coverage = coverageOf(figuresOf.get(entry.forbundId) ?? []);
-        return entry;
-      });
-      entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
-      comparison.analysis = analysis;
+    const entries = computed.entries.map((c, i) => {
+      const observation = own[c.key];
+      const entry = Object.assign(new BenchmarkEntry(), analysisFields(analysis.entries[i]));
+      const group = peerKey(observation.forbundId!);
+      entry.forbundId = observation.forbundId!;
+      entry.comparison = comparison;
+      entry.figure = figures[i];
+      entry.year = key.year;
+      entry.value = new Share(observation);
+      entry.reference = reference;
+      entry.differencePp = c.differencePp;
+      entry.ratio = c.ratio;
+      entry.ci95 = c.ci95;
+      entry.test = c.test;
+      entry.significantlyDifferent = c.significantlyDifferent;
+      entry.rank = c.rank;
+      entry.percentile = c.percentile;
+      entry.peerMean = c.peerMean;
+      entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
+      entry.coverage = coverageOf(figuresOf.get(entry.forbundId) ?? []);
+      return entry;
+    });
+    entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);
+    comparison.analysis = analysis;
 
-      const ranked = new Set(own.map((o) => o.forbundId));
-      const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
-        ofYear
-          .filter((o) => o.measureCode === alt.code && o.gender === Gender.ALL && !ranked.has(o.forbundId))
-          .map((o) =>
-            Object.assign(new NotComparable(), {
-              forbundId: o.forbundId!,
-              value: new Share(o),
-              reason:
-                `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
-                `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
-            }),
-          ),
-      );
+    const ranked = new Set(own.map((o) => o.forbundId));
+    const notComparable = (alternatives.get(key.measure) ?? []).flatMap((alt) =>
+      ofYear
+        .filter((o) => o.measureCode === alt.code && o.gender === Gender.ALL && !ranked.has(o.forbundId))
+        .map((o) =>
+          Object.assign(new NotComparable(), {
+            forbundId: o.forbundId!,
+            value: new Share(o),
+            reason:
+              `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
+              `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
+          }),
+        ),
+    );
 
-      return Object.assign(comparison, {
-        measureCode: key.measure,
-        year: key.year,
-        peerGroup: key.peerGroup,
-        reference,
-        entries,
-        notComparable,
-        pooled: {
-          ...computed.pooled,
-          forbundCount: computed.pooled.count,
-          description: `Sum of numerators / sum of denominators over the ${computed.pooled.count} förbund in this database whose source gives counts for ${measure.code} in ${key.year}. Weighted by size; not the official rikssnitt.`,
-        },
-        meanOfForbund: {
-          value: computed.meanOfForbund.value,
-          forbundCount: computed.meanOfForbund.count,
-          description: `Unweighted mean of the shares of the ${computed.meanOfForbund.count} förbund in this database with ${measure.code} in ${key.year}: each förbund counts once whatever its size. Not the official rikssnitt.`,
-        },
-      });
-    }),
-  );
+    return Object.assign(comparison, {
+      measureCode: key.measure,
+      year: key.year,
+      peerGroup: key.peerGroup,
+      reference,
+      entries,
+      notComparable,
+      pooled: {
+        ...computed.pooled,
+        forbundCount: computed.pooled.count,
+        description: `Sum of numerators / sum of denominators over the ${computed.pooled.count} förbund in this database whose source gives counts for ${measure.code} in ${key.year}. Weighted by size; not the official rikssnitt.`,
+      },
+      meanOfForbund: {
+        value: computed.meanOfForbund.value,
+        forbundCount: computed.meanOfForbund.count,
+        description: `Unweighted mean of the shares of the ${computed.meanOfForbund.count} förbund in this database with ${measure.code} in ${key.year}: each förbund counts once whatever its size. Not the official rikssnitt.`,
+      },
+    });
+  });
 }
