@@ -54,8 +54,9 @@ const median = (xs: number[]) => {
 };
 const ms = (x: number) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) : '–');
 
-/** Milliseconds `work` takes, the median of `rounds` runs. */
+/** Milliseconds `work` takes, the median of `rounds` runs after one to warm it (on this thread it may never have run). */
 function timeSync(rounds: number, work: () => unknown): number {
+  work();
   const times: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();

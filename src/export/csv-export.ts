@@ -4,6 +4,7 @@ import { checkParams, dateParam } from '../platform/http/params';
 import { Gender } from '../platform/common/enums';
 import { csvField, csvText } from '../platform/common/csv';
 import { shareValue } from '../domain/measures/share';
+import { nextTurn } from '../platform/common/turns';
 import { checkQuery, decodeCursor, ObservationQuery, observationPage, ObservationRecord } from './observation-query';
 
 const PAGE = 1000;
@@ -108,6 +109,8 @@ export async function observationsCsv(db: EntityManager, params: URLSearchParams
       if (page.length) yield csvLines(page);
       if (page.length < PAGE) return;
       after = decodeCursor(page[page.length - 1].cursor);
+      // The embedded database answers on this thread: without a turn between pages, other requests would wait for the whole file.
+      await nextTurn();
     }
   })();
   return { asOf: query.asOf, rows };
