@@ -1,6 +1,7 @@
 /**
- * Giving the event loop a turn inside long work that must stay on it (GraphQL's completion of a long list, the
- * serialisation of a large answer, a download's pages), so that other requests' I/O is served in between.
+ * Giving the event loop a turn inside long work that must stay on it (GraphQL's completion of each year of a
+ * comparison, the serialisation of a large answer, a download's pages), so that other requests' I/O is served
+ * in between.
  *
  * The waiting pieces of work form one queue for the whole process, and each turn of the loop goes on with
  * one of them, first come first served: ten heavy requests sliced into pieces of a few milliseconds hold the
@@ -28,22 +29,6 @@ export function nextTurn(): Promise<void> {
       setImmediate(goOn);
     }
   });
-}
-
-/**
- * A long list for GraphQL to complete a slice at a time: the first `size` items as they are, each later slice's
- * as promises resolving one turn after the slice before. graphql-js completes a promised list item once it
- * resolves, so each slice's fields are resolved in a turn of its own; the answer is the same.
- */
-export function inSlices<T>(items: readonly T[], size: number): Array<T | Promise<T>> {
-  if (items.length <= size) return [...items];
-  const out: Array<T | Promise<T>> = items.slice(0, size);
-  let turn: Promise<void> = Promise.resolve();
-  for (let from = size; from < items.length; from += size) {
-    const after = (turn = turn.then(nextTurn));
-    for (const item of items.slice(from, from + size)) out.push(after.then(() => item));
-  }
-  return out;
 }
 
 /** Work that has run this long without giving the loop a turn should give it one (sliced serialisation). */
