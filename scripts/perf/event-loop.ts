@@ -1,5 +1,6 @@
 /**
- * npm run bench:event-loop -- [--backend postgres|pglite] [--root DIR] [--rounds N] [--concurrent N] [--csv N] [--out FILE]
+ * npm run bench:event-loop -- [--backend postgres|pglite] [--root DIR] [--rounds N] [--concurrent N] [--csv N]
+ *                             [--pieces yes|no] [--server yes|no] [--heavy yes|no] [--out FILE]
  *
  * How long the server's synchronous work holds its event loop at national scale (80 synthetic förbund × 15
  * years, the benchmark's generator), and how long a cheap request waits behind it. Two parts:
@@ -238,6 +239,7 @@ interface Probed {
   /** The server's longest event-loop delay during the load (prom-client's monitorEventLoopDelay via /metrics). */
   serverLagMaxMs: number;
   cpuMs: number;
+  clientLagMaxMs: number;
 }
 
 function cpuMsOf(pid: number): number {
@@ -270,6 +272,9 @@ async function lagMaxMs(base: string): Promise<number> {
 /** Runs `load` (its requests' durations) while a probe asks `{ __typename }` one at a time, 10 ms apart. */
 async function probed(base: string, pid: number, load: () => Promise<number[]>): Promise<Probed> {
   await lagMaxMs(base); // resets the server's histogram
+  // This process's own loop too: a probe is only as prompt as the client that sends it.
+  const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+  clientDelay.enable();
   const probes: number[] = [];
   let running = true;
   const probe = (async () => {
@@ -286,7 +291,8 @@ async function probed(base: string, pid: number, load: () => Promise<number[]>):
   const cpuMs = cpuMsOf(pid) - cpu0;
   running = false;
   await probe;
-  return { loadMs: median(durations), allMs, probes, serverLagMaxMs: await lagMaxMs(base), cpuMs };
+  clientDelay.disable();
+  return { loadMs: median(durations), allMs, probes, serverLagMaxMs: await lagMaxMs(base), cpuMs, clientLagMaxMs: clientDelay.max / 1e6 };
 }
 
 async function bumpDataVersion(env: Record<string, string>): Promise<void> {
@@ -298,7 +304,7 @@ async function bumpDataVersion(env: Record<string, string>): Promise<void> {
   await sleep(200);
 }
 
-async function serverRuns(prepared: Prepared, root: string, o: { rounds: number; concurrent: number; csv: number; backend: string }): Promise<Row[]> {
+async function serverRuns(prepared: Prepared, root: string, o: { rounds: number; concurrent: number; csv: number; backend: string; heavy: boolean }): Promise<Row[]> {
   const port = await freePort();
   const server = await startChildServer({
     name: 'finsam',
@@ -312,7 +318,7 @@ async function serverRuns(prepared: Prepared, root: string, o: { rounds: number;
   const base = server.base;
   const rows: Row[] = [];
   const say = (what: string, p: Probed) => {
-    const row: Row = [what, `${ms(p.loadMs)} (all ${ms(p.allMs)})`, `probe median ${ms(median(p.probes))}, max ${ms(Math.max(...p.probes))} (${p.probes.length}); server lag max ${ms(p.serverLagMaxMs)}; CPU ${ms(p.cpuMs)}`];
+    const row: Row = [what, `${ms(p.loadMs)} (all ${ms(p.allMs)})`, `probe median ${ms(median(p.probes))}, max ${ms(Math.max(...p.probes))} (${p.probes.length}); server lag max ${ms(p.serverLagMaxMs)}; CPU ${ms(p.cpuMs)}; client lag max ${ms(p.clientLagMaxMs)}`];
     console.log(row.join(' | '));
     rows.push(row);
   };
@@ -325,24 +331,26 @@ async function serverRuns(prepared: Prepared, root: string, o: { rounds: number;
     });
     say('idle (1 s)', idle);
     await post(base, heavy(new Date(Date.now() - 1000))); // warm: code paths, prepared statements
-    if (o.backend === 'postgres') {
+    if (o.heavy && o.backend === 'postgres') {
       for (let i = 0; i < o.rounds; i++) {
         await bumpDataVersion(prepared.env);
         say('heavy, first at a data version', await probed(base, server.pid, async () => [await post(base, heavy(null))]));
       }
-    } else {
+    } else if (o.heavy) {
       say('heavy, first at a data version (after the warm-up)', await probed(base, server.pid, async () => [await post(base, heavy(null))]));
     }
-    for (let i = 0; i < o.rounds; i++) say('heavy, again (per-version results kept)', await probed(base, server.pid, async () => [await post(base, heavy(null))]));
-    for (let i = 0; i < o.rounds; i++) say('heavy, asOf', await probed(base, server.pid, async () => [await post(base, heavy(new Date(Date.now() + 60_000 + i)))]));
-    say(
-      `heavy, asOf, ${o.concurrent} at once`,
-      await probed(base, server.pid, () => Promise.all(Array.from({ length: o.concurrent }, (_, i) => post(base, heavy(new Date(Date.now() + 120_000 + i)))))),
-    );
-    say(
-      `heavy, again, ${o.concurrent} at once`,
-      await probed(base, server.pid, () => Promise.all(Array.from({ length: o.concurrent }, () => post(base, heavy(null))))),
-    );
+    for (let i = 0; o.heavy && i < o.rounds; i++) say('heavy, again (per-version results kept)', await probed(base, server.pid, async () => [await post(base, heavy(null))]));
+    for (let i = 0; o.heavy && i < o.rounds; i++) say('heavy, asOf', await probed(base, server.pid, async () => [await post(base, heavy(new Date(Date.now() + 60_000 + i)))]));
+    if (o.heavy) {
+      say(
+        `heavy, asOf, ${o.concurrent} at once`,
+        await probed(base, server.pid, () => Promise.all(Array.from({ length: o.concurrent }, (_, i) => post(base, heavy(new Date(Date.now() + 120_000 + i)))))),
+      );
+      say(
+        `heavy, again, ${o.concurrent} at once`,
+        await probed(base, server.pid, () => Promise.all(Array.from({ length: o.concurrent }, () => post(base, heavy(null))))),
+      );
+    }
     say('CSV export, whole', await probed(base, server.pid, async () => [await getText(`${base}/export/observations.csv`)]));
     say(`CSV export, whole, ${o.csv} at once`, await probed(base, server.pid, () => Promise.all(Array.from({ length: o.csv }, () => getText(`${base}/export/observations.csv`)))));
     rows.push(['server peak RSS MB', ms(rssMbOf(server.pid))]);
@@ -373,7 +381,7 @@ runCli(async () => {
     }
     for (const r of results.pieces) console.log(r.join(' | '));
   }
-  if (option('server', 'yes') === 'yes') results.server = await serverRuns(prepared, root, { rounds, concurrent, csv, backend });
+  if (option('server', 'yes') === 'yes') results.server = await serverRuns(prepared, root, { rounds, concurrent, csv, backend, heavy: option('heavy', 'yes') === 'yes' });
   const out = option('out', '');
   if (out) writeFileSync(out, `${JSON.stringify({ backend, root, workers: process.env.FINSAM_WORKERS ?? null, at: new Date().toISOString(), results }, null, 2)}\n`);
   return 0;
