@@ -62,14 +62,11 @@ export class WorkerPool<T extends Tasks> {
   private pool: Piscina | null = null;
   private readonly queue: Job[] = [];
   private running = 0;
-  private inlineWhy: string | null = null;
+  /** Set once no worker file was found: the tasks run inline from then on. */
+  private noWorkerFile = false;
   private readonly done = { worker: 0, inline: 0 };
 
   constructor(private readonly options: WorkerPoolOptions<T>) {}
-
-  get threads(): number {
-    return this.options.threads;
-  }
 
   stats(): WorkerPoolStats {
     return { threads: this.pool ? this.options.threads : 0, queued: this.queue.length, running: this.running, done: { ...this.done } };
@@ -110,11 +107,11 @@ export class WorkerPool<T extends Tasks> {
   }
 
   private started(): Piscina | null {
-    if (this.pool || this.options.threads === 0 || this.inlineWhy !== null) return this.pool;
+    if (this.pool || this.options.threads === 0 || this.noWorkerFile) return this.pool;
     const file = this.options.workerFile();
     if (!file) {
-      this.inlineWhy = 'no compiled worker file (run npm run build)';
-      console.warn(`Worker pool: ${this.inlineWhy}; running its tasks on the main thread.`);
+      this.noWorkerFile = true;
+      console.warn('Worker pool: no compiled worker file (npm run build makes it); its tasks run on the main thread.');
       return null;
     }
     this.pool = new Piscina({
