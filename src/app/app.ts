@@ -83,6 +83,7 @@ export async function startApp(config: Config, progress?: Progress): Promise<App
       store,
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
+      workers: config.workers,
     });
     const release = config.databaseUrl ? () => {} : claimDataDir(config.dataDir, api.url);
     return {

@@ -1,6 +1,7 @@
 import { Caching, CACHING_VARIABLES, DEFAULT_CACHING } from '../platform/http/caching';
 import { CONNECTION_VARIABLES, Connections, DEFAULT_CONNECTIONS } from '../platform/http/connections';
 import { DEFAULT_LIMITS, Limits, LIMIT_VARIABLES } from '../platform/common/limits';
+import { DEFAULT_WORKERS } from '../platform/common/worker-pool';
 
 /** Configuration, read once from environment variables; every variable has a default (see README). */
 export interface Config {
@@ -34,6 +35,8 @@ export interface Config {
    */
   seed: SeedScope;
   limits: Limits;
+  /** Worker threads for the comparison statistics (FINSAM_WORKERS); 0 computes them on the event loop. */
+  workers: number;
 }
 
 export type SeedScope = 'all' | 'reference' | 'none';
@@ -92,5 +95,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: readNumbers(env, DEFAULT_LIMITS, LIMIT_VARIABLES, ['costBudget', 'maxInFlight']),
     caching: readNumbers(env, DEFAULT_CACHING, CACHING_VARIABLES, ['maxAgeSeconds', 'staleWhileRevalidateSeconds']),
     connections: readNumbers(env, DEFAULT_CONNECTIONS, CONNECTION_VARIABLES, ['maxConnectionsPerAddress']),
+    workers: readNumbers(env, { workers: DEFAULT_WORKERS }, { workers: 'FINSAM_WORKERS' }, ['workers']).workers,
   };
 }

@@ -4,6 +4,7 @@ import { checkParams, dateParam } from '../platform/http/params';
 import { Gender } from '../platform/common/enums';
 import { csvField, csvText } from '../platform/common/csv';
 import { shareValue } from '../domain/measures/share';
+import { nextTurn } from '../platform/common/turns';
 import { checkQuery, decodeCursor, ObservationQuery, observationPage, ObservationRecord } from './observation-query';
 
 const PAGE = 1000;
@@ -91,6 +92,11 @@ function line(r: ObservationRecord): string {
   return fields.map((f) => (f === null || f === undefined ? '' : typeof f === 'string' ? csvText(f) : csvField(String(f)))).join(',');
 }
 
+/** A page of rows as CSV lines, each ended by CRLF. */
+export function csvLines(page: ObservationRecord[]): string {
+  return page.map((r) => `${line(r)}\r\n`).join('');
+}
+
 /**
  * GET /export/observations.csv: tidy long-format CSV, one observation a row with its provenance. Bad
  * parameters are refused before the first byte (the GraphQL filter's codes); then the rows are produced
@@ -116,9 +122,11 @@ export async function observationsCsv(
     for (;;) {
       const page = await pages.read(() => observationPage(db, query, after, PAGE));
       await pages.pay(page.length);
-      if (page.length) yield page.map((r) => `${line(r)}\r\n`).join('');
+      if (page.length) yield csvLines(page);
       if (page.length < PAGE) return;
       after = decodeCursor(page[page.length - 1].cursor);
+      // The embedded database answers on this thread: without a turn between pages, other requests would wait for the whole file.
+      await nextTurn();
     }
   })();
   return { asOf: query.asOf, rows };

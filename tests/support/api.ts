@@ -1,5 +1,6 @@
 import { startAppApi } from '../../src/app/modules';
 import { DEFAULT_LIMITS, Limits } from '../../src/platform/common/limits';
+import { DEFAULT_WORKERS } from '../../src/platform/common/worker-pool';
 import { DEFAULT_CACHING } from '../../src/platform/http/caching';
 import { DEFAULT_CONNECTIONS } from '../../src/platform/http/connections';
 import { RunningApi } from '../../src/platform/http/server';
@@ -20,12 +21,24 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** Tests run with the production limits, except the cost budget and the cap on requests in flight (a test file sends hundreds of requests, many at once) unless it asks. */
-export async function startTestApi(backend: Backend, options?: TestDatabaseOptions & { limits?: Partial<Limits> }): Promise<TestApi> {
+/**
+ * Tests run with the production limits, except the cost budget and the cap on requests in flight (a test file
+ * sends hundreds of requests, many at once) unless it asks, and the statistics in one worker thread
+ * (FINSAM_WORKERS's default) unless `workers` says otherwise.
+ */
+export async function startTestApi(backend: Backend, options?: TestDatabaseOptions & { limits?: Partial<Limits>; workers?: number }): Promise<TestApi> {
   const db = await openTestDatabase(backend, options);
   const api = await startAppApi(
     { read: db.dataSource, write: db.dataSource },
-    { port: 0, limits: { ...DEFAULT_LIMITS, costBudget: 0, maxInFlight: 0, ...options?.limits }, connections: DEFAULT_CONNECTIONS, caching: DEFAULT_CACHING, store: openSharedStore(undefined), logLevel: 'warn' },
+    {
+      port: 0,
+      limits: { ...DEFAULT_LIMITS, costBudget: 0, maxInFlight: 0, ...options?.limits },
+      connections: DEFAULT_CONNECTIONS,
+      caching: DEFAULT_CACHING,
+      store: openSharedStore(undefined),
+      logLevel: 'warn',
+      workers: options?.workers ?? DEFAULT_WORKERS,
+    },
   );
   return {
     db,

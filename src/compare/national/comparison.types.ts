@@ -4,7 +4,9 @@ import { Observation } from '../../domain/measures/observation.entity';
 import { Provenance } from '../../domain/sources/provenance';
 import { rows } from '../../platform/graphql/cost';
 import { FunnelPosition, Interval, Outcome, Shrunken } from '../stats/methods.types';
-import { Figure, FunnelLine, funnelLines, rankIntervalsOf, YearAnalysis } from '../stats/analysis';
+import { Shared } from '../../platform/common/version-memo';
+import { Figure, FunnelLine, YearAnalysis } from '../stats/analysis';
+import { funnelLines, rankIntervals } from './stats-pool';
 
 export enum PeerGroupKind {
   COUNTY = 'COUNTY',
@@ -226,30 +228,30 @@ export class NationalComparison {
   /** The year's analysis (funnel target, overdispersion) the entries were made from. */
   analysis: YearAnalysis;
 
-  private rankIntervalsByForbund?: Map<number, { low: number; high: number } | null>;
+  private readonly rankIntervals = new Shared<Map<number, { low: number; high: number } | null>>();
 
-  /** Computed on first use and kept with the comparison, so once per data version: the bootstrap is the costly part. */
-  rankIntervalOf(forbundId: number): { low: number; high: number } | null {
-    if (!this.rankIntervalsByForbund) {
-      const intervals = rankIntervalsOf(this.entries.map((e) => e.figure), `${this.measureCode}|${this.year}`);
-      this.rankIntervalsByForbund = new Map(this.entries.map((e, i) => [e.forbundId, intervals[i]]));
-    }
-    return this.rankIntervalsByForbund.get(forbundId) ?? null;
+  /** Computed on first use (in the worker pool) and kept with the comparison, so once per data version: the bootstrap is the costly part. */
+  async rankIntervalOf(forbundId: number): Promise<{ low: number; high: number } | null> {
+    const byForbund = await this.rankIntervals.get(async () => {
+      const intervals = await rankIntervals({ figures: this.entries.map((e) => e.figure), seedText: `${this.measureCode}|${this.year}` });
+      return new Map(this.entries.map((e, i) => [e.forbundId, intervals[i]]));
+    });
+    return byForbund.get(forbundId) ?? null;
   }
 
-  private readonly funnels = new Map<number, FunnelLine[]>();
+  private readonly funnels = new Map<number, Shared<FunnelLine[]>>();
 
-  /** The funnel's lines at `points` denominators, kept with the comparison per number of points asked. */
-  funnelLinesAt(points: number): FunnelLine[] {
-    let lines = this.funnels.get(points);
-    if (!lines) {
+  /** The funnel's lines at `points` denominators (computed in the worker pool), kept with the comparison per number of points asked. */
+  funnelLinesAt(points: number): Promise<FunnelLine[]> {
+    const compute = () => {
       const largest = Math.max(0, ...this.entries.map((e) => e.figure.denominator ?? 0));
-      lines = funnelLines(this.analysis.target, this.analysis.overdispersion, largest, points);
-      // The sizes pages draw (the chart's 200, the widget's 60, the default 100) are kept; a comparison is kept
-      // with up to 200 others, so larger or further sizes are computed each time (1 000 points take ~15 ms).
-      if (points <= KEPT_FUNNEL_POINTS && this.funnels.size < KEPT_FUNNEL_SIZES) this.funnels.set(points, lines);
-    }
-    return lines;
+      return funnelLines({ target: this.analysis.target, overdispersion: this.analysis.overdispersion, maxDenominator: largest, points });
+    };
+    let kept = this.funnels.get(points);
+    // The sizes pages draw (the chart's 200, the widget's 60, the default 100) are kept; a comparison is kept
+    // with up to 200 others, so larger or further sizes are computed each time (1 000 points take ~5–15 ms).
+    if (!kept && points <= KEPT_FUNNEL_POINTS && this.funnels.size < KEPT_FUNNEL_SIZES) this.funnels.set(points, (kept = new Shared()));
+    return kept ? kept.get(compute) : compute();
   }
 
   @Field(() => Int, { description: 'Year compared (år).' })

@@ -13,8 +13,9 @@ import { documentRank, preferredFigures } from '../../domain/outcomes/preferred'
 import { SourceDocument } from '../../domain/sources/source-document.entity';
 import { documentById } from '../../domain/sources/sources.loaders';
 import { BenchmarkEntry, Coverage, NationalComparison, NotComparable, PeerGroup, PeerGroupKind, ReferenceUsed } from './comparison.types';
-import { chooseReference, compare } from '../stats/comparison';
-import { analyseYear, EntryAnalysis, Rules } from '../stats/analysis';
+import { chooseReference } from '../stats/comparison';
+import { EntryAnalysis, Rules } from '../stats/analysis';
+import { compareYear } from './stats-pool';
 import { FunnelPosition, Outcome, Shrunken } from '../stats/methods.types';
 import { ComparisonMethod } from '../../domain/measures/measure.enums';
 import { peerKeysFor } from './peers';
@@ -47,6 +48,17 @@ function coverageOf(figures: Observation[]): Coverage {
   return coverage;
 }
 
+/** Each förbund's figures, in the order given. */
+function byForbund(figures: Observation[]): Map<number, Observation[]> {
+  const map = new Map<number, Observation[]>();
+  for (const o of figures) {
+    const list = map.get(o.forbundId!);
+    if (list) list.push(o);
+    else map.set(o.forbundId!, [o]);
+  }
+  return map;
+}
+
 export function rulesOf(measure: Measure): Rules {
   return {
     polarity: measure.polarity,
@@ -76,17 +88,21 @@ const comparisonKey = (k: ComparisonKey) => `${k.measure}|${k.year}|${k.peerGrou
  * National comparisons, batched: however many förbund and however many (measure, year) pairs a request
  * asks for, the figures come in a fixed number of statements. Each comparison is computed once per data
  * version (they change only when data is written) and shared by every request reading the current data.
+ * The batch answers each key with its own promise, which DataLoader's load adopts: a comparison goes on to
+ * GraphQL as soon as its statistics are back from the worker pool, not when the batch's last is, so seven
+ * years asked at once are completed in seven turns of the event loop rather than one.
  */
 export const nationalComparisons = (db: EntityManager, ctx: RequestContext) =>
   new DataLoader<ComparisonKey, NationalComparison, string>(
-    (keys) =>
-      ctx.canShare
-        ? Promise.all(keys.map(async (k) => ctx.shared(`comparison|${comparisonKey(k)}`, async () => (await computeComparisons(db, ctx, [k]))[0])))
-        : computeComparisons(db, ctx, keys),
+    async (keys) =>
+      (ctx.canShare
+        ? keys.map((k) => ctx.shared(`comparison|${comparisonKey(k)}`, async () => (await computeComparisons(db, ctx, [k]))[0]))
+        : await computeComparisons(db, ctx, keys)) as unknown as NationalComparison[],
     { cacheKeyFn: comparisonKey },
   );
 
-async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: readonly ComparisonKey[]): Promise<NationalComparison[]> {
+/** The figures of every key in a fixed number of statements, then each key's comparison as its statistics come back. */
+async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: readonly ComparisonKey[]): Promise<Array<Promise<NationalComparison>>> {
   const measures = await ctx.loader(allMeasures).load('all');
   const requested = [...new Set(keys.map((k) => k.measure))];
   const alternatives = new Map(requested.map((code) => [code, alternativeDefinitions(measures.get(code)!, measures.values())]));
@@ -102,36 +118,34 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
   const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
   const peers = await peerKeysFor(ctx, forbundIds, keys);
 
-  return keys.map((key) => {
+  return keys.map(async (key) => {
     const measure = measures.get(key.measure)!;
     const ofYear = chosen.filter((o) => o.year === key.year);
-    const figuresOf = (forbundId: number) => ofYear.filter((o) => o.forbundId === forbundId);
+    const figuresOf = byForbund(ofYear);
     const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
     const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
     const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
     const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
     const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
-    const computed = compare(
-      own.map((o) => ({ key: o, figures: o, peerKey: peerKey(o.forbundId!)?.key ?? null })),
-      reference?.value ?? null,
-    );
-    const figures = computed.entries.map((c) => ({
-      numerator: c.key.numerator,
-      denominator: c.key.denominator,
-      value: c.value,
-      rank: c.rank,
-    }));
-    const analysis = analyseYear(figures, chosenRef ? { ...chosenRef.reference, isFallback: chosenRef.isFallback } : null, rulesOf(measure), key.year);
+    // The numbers are the worker pool's: plain figures in, the comparison and its analysis out.
+    const { comparison: computed, figures, analysis } = await compareYear({
+      figures: own.map((o) => ({ numerator: o.numerator, denominator: o.denominator, statedPercent: o.statedPercent })),
+      peerKeys: own.map((o) => peerKey(o.forbundId!)?.key ?? null),
+      reference: chosenRef && { value: chosenRef.reference.value, year: chosenRef.reference.year, isFallback: chosenRef.isFallback },
+      rules: rulesOf(measure),
+      year: key.year,
+    });
     const comparison = new NationalComparison();
 
     const entries = computed.entries.map((c, i) => {
+      const observation = own[c.key];
       const entry = Object.assign(new BenchmarkEntry(), analysisFields(analysis.entries[i]));
-      const group = peerKey(c.key.forbundId!);
-      entry.forbundId = c.key.forbundId!;
+      const group = peerKey(observation.forbundId!);
+      entry.forbundId = observation.forbundId!;
       entry.comparison = comparison;
       entry.figure = figures[i];
       entry.year = key.year;
-      entry.value = new Share(c.key);
+      entry.value = new Share(observation);
       entry.reference = reference;
       entry.differencePp = c.differencePp;
       entry.ratio = c.ratio;
@@ -142,7 +156,7 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
       entry.percentile = c.percentile;
       entry.peerMean = c.peerMean;
       entry.peerGroup = group && key.peerGroup ? Object.assign(new PeerGroup(), { kind: key.peerGroup, ...group, count: c.peerCount, mean: c.peerMean }) : null;
-      entry.coverage = coverageOf(figuresOf(entry.forbundId));
+      entry.coverage = coverageOf(figuresOf.get(entry.forbundId) ?? []);
       return entry;
     });
     entries.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.forbundId - b.forbundId);

@@ -156,32 +156,17 @@ export function funnelLines(target: FunnelTarget | null, dispersion: Overdispers
 export const RANK_INTERVAL_DRAWS = 1000;
 
 /**
- * Rank intervals kept by their inputs (the figures and the seed), not by data version: a request at another
- * moment (asOf) over the same figures gets them without a second bootstrap, the costly part (tens of ms for
- * 80 förbund). Bounded: the least recently used go first.
- */
-const rankMemo = new Map<string, Array<{ low: number; high: number } | null>>();
-const RANK_MEMO_ENTRIES = 64;
-
-/**
  * 95 % rank intervals for the figures (null for those without counts), deterministic for the measure and year:
- * a seeded parametric bootstrap from each förbund's Jeffreys posterior; figures stated only as a percentage stay fixed.
+ * a seeded parametric bootstrap from each förbund's Jeffreys posterior; figures stated only as a percentage stay
+ * fixed. The costly part of a comparison (tens of ms for 80 förbund): it runs in the worker pool, and its callers
+ * keep the result by its inputs (compare/national/stats-pool.ts).
  */
 export function rankIntervalsOf(figures: Figure[], seedText: string): Array<{ low: number; high: number } | null> {
   const units = figures.map((f) => (counted(f) ? { numerator: f.numerator, denominator: f.denominator } : { value: f.value }));
-  const key = `${seedText}|${JSON.stringify(units)}`;
-  let result = rankMemo.get(key);
-  if (result) {
-    rankMemo.delete(key);
-  } else {
-    const ranked = units.filter((u): u is { numerator: number; denominator: number } | { value: number } => !('value' in u) || u.value !== null);
-    const intervals = rankIntervals(ranked, { seed: seedFrom(seedText), draws: RANK_INTERVAL_DRAWS });
-    const byUnit = new Map(ranked.map((u, i) => [u, intervals[i]]));
-    result = units.map((u) => byUnit.get(u as never) ?? null);
-    if (rankMemo.size >= RANK_MEMO_ENTRIES) rankMemo.delete(rankMemo.keys().next().value!);
-  }
-  rankMemo.set(key, result);
-  return result;
+  const ranked = units.filter((u): u is { numerator: number; denominator: number } | { value: number } => !('value' in u) || u.value !== null);
+  const intervals = rankIntervals(ranked, { seed: seedFrom(seedText), draws: RANK_INTERVAL_DRAWS });
+  const byUnit = new Map(ranked.map((u, i) => [u, intervals[i]]));
+  return units.map((u) => byUnit.get(u as never) ?? null);
 }
 
 export const TREND_METHOD =

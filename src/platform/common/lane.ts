@@ -1,3 +1,5 @@
+import { nextTurn } from './turns';
+
 /**
  * A lane for heavy work: at most `width` pieces at a time, the rest waiting in turn. Heavy queries and export
  * pages go through it, cheap requests never do, so however many heavy requests arrive a cheap one waits at
@@ -37,9 +39,9 @@ export class Lane {
       if (released) return;
       released = true;
       const next = this.waiting.shift();
-      // Handed over on the next turn of the event loop, not in the same run of promise callbacks: requests that
+      // Handed over on a later turn of the event loop, not in the same run of promise callbacks: requests that
       // arrived meanwhile are read and answered between two pieces of heavy work.
-      if (next) setImmediate(next);
+      if (next) void nextTurn().then(next);
       else this.running--;
     };
   }

@@ -32,3 +32,22 @@ export class VersionMemo {
     return pending;
   }
 }
+
+/**
+ * One value computed on first use and shared (a comparison's rank intervals), with VersionMemo's rule for
+ * failures: a failed computation is not kept, and those who were waiting for it compute for themselves.
+ */
+export class Shared<T> {
+  private pending: Promise<T> | null = null;
+
+  get(compute: () => Promise<T>): Promise<T> {
+    const known = this.pending;
+    if (known) return known.catch(() => this.get(compute));
+    const pending = compute();
+    this.pending = pending;
+    pending.catch(() => {
+      if (this.pending === pending) this.pending = null;
+    });
+    return pending;
+  }
+}

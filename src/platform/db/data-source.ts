@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { DataSource, Logger } from 'typeorm';
+import { DataSource, EntitySubscriberInterface, EventSubscriber, Logger } from 'typeorm';
 import { CoreSchema1732300000000 } from '../../../migrations/1732300000000-CoreSchema';
 import { EquityBands1732300000001 } from '../../../migrations/1732300000001-EquityBands';
 import { History1732300000002 } from '../../../migrations/1732300000002-History';
@@ -10,6 +10,18 @@ import { ForbundIndexes1732300000005 } from '../../../migrations/1732300000005-F
 import { DataVersionNotify1732300000006 } from '../../../migrations/1732300000006-DataVersionNotify';
 import { ComparisonRules1732300000007 } from '../../../migrations/1732300000007-ComparisonRules';
 import { RequestScopeSubscriber } from './request-scope';
+
+/**
+ * PGlite answers on this thread, in microtasks: a run of statements (a request's, a download's pages, thirty
+ * downloads' in turn) would hold the event loop from the first to the last. Each statement waits one turn of
+ * the loop first, so other requests' I/O is served between statements (a turn is microseconds when idle).
+ */
+@EventSubscriber()
+class EmbeddedTurnsSubscriber implements EntitySubscriberInterface {
+  beforeQuery(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004, ForbundIndexes1732300000005, DataVersionNotify1732300000006, ComparisonRules1732300000007];
 
@@ -62,6 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // PGlite is one session: one pooled connection, and a timeout instead of a hang if code ever asks for a second.
   const dataSource = await new DataSource({
     ...common,
+    subscribers: [...common.subscribers, EmbeddedTurnsSubscriber],
     poolSize: 1,
     connectTimeoutMS: 10000,
     extra: { connection: pg.connection, idleTimeoutMillis: 0 },

@@ -32,6 +32,10 @@ function stoppedError(scope: RequestScope): GraphQLError {
   });
 }
 
+function check(scope: RequestScope): void {
+  if (scope.signal.aborted || Date.now() > scope.deadline) throw stoppedError(scope);
+}
+
 /**
  * Every statement passes here before it is sent: a request that has run out of time, or whose client has
  * gone, sends no more SQL, so its remaining resolvers fail fast instead of holding the database.
@@ -41,9 +45,18 @@ export class RequestScopeSubscriber implements EntitySubscriberInterface {
   beforeQuery(): void {
     const scope = storage.getStore();
     if (!scope) return;
-    if (scope.signal.aborted || Date.now() > scope.deadline) throw stoppedError(scope);
+    check(scope);
     scope.statements++;
   }
+}
+
+/**
+ * The same check of the current request, to make later and elsewhere (as a queued task starts): throws once
+ * the request's client has gone or its deadline has passed. Outside a request it never throws.
+ */
+export function scopeCheck(): () => void {
+  const scope = storage.getStore();
+  return scope ? () => check(scope) : () => {};
 }
 
 /** Runs each step of an iterator inside the request's scope, so a streamed answer's later pages obey it too. */

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { WorkerPoolStats } from '../common/worker-pool';
 
 /** Connection counts of the database pool, read when /metrics is scraped. */
 export interface PoolStats {
@@ -36,7 +37,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(cacheCounts: () => { hits: number; misses: number }, pool: () => PoolStats | null) {
+  constructor(cacheCounts: () => { hits: number; misses: number }, pool: () => PoolStats | null, workerPools: () => Array<{ module: string; stats: WorkerPoolStats }> = () => []) {
     collectDefaultMetrics({ register: this.registry, prefix: 'finsam_' });
     new Gauge({
       name: 'finsam_response_cache_lookups',
@@ -58,6 +59,29 @@ export class Metrics {
         const stats = pool();
         if (!stats) return;
         for (const state of ['total', 'idle', 'waiting'] as const) this.set({ state }, stats[state]);
+      },
+    });
+    new Gauge({
+      name: 'finsam_worker_pool_tasks',
+      help: 'Tasks of the worker pools (long computations off the event loop), by module and state: queued, running, and since start done in a worker thread or inline.',
+      labelNames: ['module', 'state'],
+      registers: [this.registry],
+      collect() {
+        for (const { module, stats } of workerPools()) {
+          this.set({ module, state: 'queued' }, stats.queued);
+          this.set({ module, state: 'running' }, stats.running);
+          this.set({ module, state: 'done_worker' }, stats.done.worker);
+          this.set({ module, state: 'done_inline' }, stats.done.inline);
+        }
+      },
+    });
+    new Gauge({
+      name: 'finsam_worker_pool_threads',
+      help: 'Worker threads running, by module (started on the first task).',
+      labelNames: ['module'],
+      registers: [this.registry],
+      collect() {
+        for (const { module, stats } of workerPools()) this.set({ module }, stats.threads);
       },
     });
   }

@@ -2,6 +2,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../common/context';
+import { Tasks, WorkerPool } from '../common/worker-pool';
 import './request';
 
 /** What a module's routes are given: the databases, the schema, and the platform's request helpers. */
@@ -42,4 +43,6 @@ export interface Module {
   loaders?: Record<string, Function>;
   /** HTTP routes beside GraphQL. */
   routes?(app: FastifyInstance, tools: RouteTools): void;
+  /** Worker threads for its long computations: given the server's number of threads, stopped when the server stops. */
+  workers?: Pick<WorkerPool<Tasks>, 'setThreads' | 'close' | 'stats'>;
 }

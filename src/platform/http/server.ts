@@ -61,6 +61,8 @@ export interface ApiOptions {
   logLevel?: string;
   /** Proxies whose X-Forwarded-For names the client: true for any, or their addresses and CIDR ranges. */
   trustProxy?: boolean | string;
+  /** Worker threads of each module that has long computations (FINSAM_WORKERS); 0 runs them on the event loop; their own default when absent. */
+  workers?: number;
 }
 
 export interface ApiDatabases {
@@ -78,10 +80,12 @@ export interface ApiDatabases {
  */
 export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, options: ApiOptions): Promise<RunningApi> {
   const { limits, connections, caching, store } = options;
+  if (options.workers !== undefined) for (const module of options.modules) await module.workers?.setThreads(options.workers);
   const dataVersion = options.dataVersion ?? READ_EVERY_TIME;
   const { read, write } = databases;
   const apollo = await createApollo(schema, { limits, cache: store.cache });
-  const metrics = new Metrics(() => store.cache, () => poolStats(read));
+  const workerPools = () => options.modules.flatMap((m) => (m.workers ? [{ module: m.name, stats: m.workers.stats() }] : []));
+  const metrics = new Metrics(() => store.cache, () => poolStats(read), workerPools);
   const responseCache = new ResponseCache(store, caching);
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', serializers: logSerializers },
@@ -235,6 +239,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
       await app.close();
       clearTimeout(cutOff);
       await apollo.stop();
+      // Worker threads would keep the process alive; they are started again by a later server's first task.
+      await Promise.all(options.modules.map((module) => module.workers?.close()));
     },
   };
 }
