@@ -20,7 +20,8 @@ export interface LoadResult {
   crash: string | null;
 }
 
-export async function loadPhase(backend: BackendName, adminUrl: string, heavySeconds: number, template?: string): Promise<LoadResult> {
+/** A national-scale server of its own for `run`, with the default limits unless `env` says otherwise; thrown away after. */
+export async function withNationalServer<T>(backend: BackendName, adminUrl: string, env: Record<string, string>, run: (base: string, admin: string) => Promise<T>, template?: string): Promise<T & { crash: string | null }> {
   const db = await createFuzzDatabase(backend, adminUrl, template);
   try {
     const open = await db.open();
@@ -33,25 +34,14 @@ export async function loadPhase(backend: BackendName, adminUrl: string, heavySec
     } finally {
       await open.close();
     }
-    const server = await startServerProcess({
-      ...db.env,
-      FINSAM_SEED: 'all',
-      FINSAM_LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-      FINSAM_RECEIVE_TIMEOUT_MS: String(LOAD_TIMEOUTS.receiveMs),
-      FINSAM_HEADERS_TIMEOUT_MS: String(LOAD_TIMEOUTS.receiveMs),
-      FINSAM_BODY_IDLE_TIMEOUT_MS: String(LOAD_TIMEOUTS.idleMs),
-    });
+    const server = await startServerProcess({ ...db.env, FINSAM_SEED: 'all', FINSAM_LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env });
     let crash: string | null = null;
     let stopping = false;
     server.exited.then((code) => {
       if (!stopping) crash = `exited (code ${code}, signal ${server.proc.signalCode ?? 'none'})`;
     });
     try {
-      const heavy = await heavyBesideProbe(server.base, heavySeconds);
-      const drip = await drippingClients(server.base, 500, 50, LOAD_TIMEOUTS.receiveMs + 8000);
-      const races = await writeRaces(server.base, admin);
-      return { heavy, drip, races, crash };
+      return { ...(await run(server.base, admin)), crash };
     } finally {
       stopping = true;
       await server.stop();
@@ -59,4 +49,23 @@ export async function loadPhase(backend: BackendName, adminUrl: string, heavySec
   } finally {
     await db.dispose();
   }
+}
+
+export function loadPhase(backend: BackendName, adminUrl: string, heavySeconds: number, template?: string): Promise<LoadResult> {
+  const env = {
+    FINSAM_RECEIVE_TIMEOUT_MS: String(LOAD_TIMEOUTS.receiveMs),
+    FINSAM_HEADERS_TIMEOUT_MS: String(LOAD_TIMEOUTS.receiveMs),
+    FINSAM_BODY_IDLE_TIMEOUT_MS: String(LOAD_TIMEOUTS.idleMs),
+  };
+  return withNationalServer(
+    backend,
+    adminUrl,
+    env,
+    async (base, admin) => ({
+      heavy: await heavyBesideProbe(base, heavySeconds),
+      drip: await drippingClients(base, 500, 50, LOAD_TIMEOUTS.receiveMs + 8000),
+      races: await writeRaces(base, admin),
+    }),
+    template,
+  );
 }

@@ -53,7 +53,7 @@ describe('cost budgets (PGlite)', () => {
     const refused = await post(t, list(4));
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 500, cost: 100, remaining: 95 });
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 500, cost: 101, remaining: 95 });
     expect(refused.body.errors?.[0].message).toMatch(/500 points a minute/);
     // What still fits goes through: the budget is in points, not requests.
     expect((await post(t, ONE)).status).toBe(200);

@@ -29,10 +29,12 @@ const rateLimitJson = (c: Charge) => JSON.stringify({ limit: c.limit, cost: c.co
  */
 const RATE_LIMIT_TAIL = /"rateLimit":(?:null|\{[^{}]*\})\}\}(\n?)$/;
 
-function refusal(c: Charge, cost: number): { message: string; extra: Record<string, unknown>; retryAfter: number } {
+/** A refusal of `more` points on top of what the request has already paid (c.cost): it names the request's whole cost. */
+function refusal(c: Charge, more: number): { message: string; extra: Record<string, unknown>; retryAfter: number } {
   const retryAfter = secondsUntil(c.resetAt);
+  const cost = c.cost + more;
   return {
-    message: `The cost budget of ${c.limit} points a minute is used up: this request needs ${cost}, ${c.remaining} are left; try again in ${retryAfter} s. Cheaper queries (a year, fewer fields under lists) and cached answers cost less.`,
+    message: `The cost budget of ${c.limit} points a minute is used up: this request costs ${cost}, ${c.remaining} are left; try again in ${retryAfter} s. Cheaper queries (a year, fewer fields under lists) and cached answers cost less.`,
     extra: { limit: c.limit, cost, remaining: c.remaining, resetAt: new Date(c.resetAt).toISOString() },
     retryAfter,
   };
