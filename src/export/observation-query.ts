@@ -130,6 +130,7 @@ export async function observationPage(db: EntityManager, query: ObservationQuery
       denominator: num(r.denominator),
       statedPercent: num(r.stated_percent),
       valueText: r.value_text,
+      qualifier: r.qualifier,
       sourceDocumentId: r.source_document_id,
       locator: r.locator,
       note: r.note,

@@ -33,6 +33,19 @@ registerEnumType(Polarity, {
   },
 });
 
+export enum FigureQualifier {
+  APPROXIMATE = 'APPROXIMATE',
+  AT_LEAST = 'AT_LEAST',
+}
+registerEnumType(FigureQualifier, {
+  name: 'FigureQualifier',
+  description: 'How a figure is stated when the source does not state it exactly (kvalificerare); an exact figure has none.',
+  valuesConfig: {
+    APPROXIMATE: { description: 'Approximately (ca, cirka, omkring): "ca 2 000".' },
+    AT_LEAST: { description: 'At least (drygt, över, minst): "drygt 200". The true figure may be higher.' },
+  },
+});
+
 export enum ComparisonMethod {
   CI_OVERLAPPING_REFERENCE = 'CI_OVERLAPPING_REFERENCE',
   NONE = 'NONE',

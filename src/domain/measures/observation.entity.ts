@@ -3,6 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Gender } from '../../platform/common/enums';
 import { numberColumn } from '../../platform/common/numeric';
 import { Sourced } from '../sources/provenance';
+import { FigureQualifier } from './measure.enums';
 
 @ObjectType({
   description:
@@ -43,6 +44,10 @@ export class Observation extends Sourced {
   @Field(() => Float, { nullable: true, description: 'For SHARE measures: the percentage exactly as the source prints it (angiven procentsats), e.g. 19 for "19 %".' })
   @Column({ name: 'stated_percent', type: 'numeric', nullable: true, transformer: numberColumn })
   statedPercent: number | null;
+
+  @Field(() => FigureQualifier, { nullable: true, description: 'APPROXIMATE ("ca") or AT_LEAST ("drygt", "över") when the source does not state the figure exactly; null for an exact figure.' })
+  @Column({ type: 'text', nullable: true })
+  qualifier: FigureQualifier | null;
 
   @Field(() => String, { nullable: true, description: 'For TEXT measures: the statement as printed (text).' })
   @Column({ name: 'value_text', type: 'text', nullable: true })

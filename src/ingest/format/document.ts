@@ -79,6 +79,8 @@ export const AMOUNT_KINDS = ['ACTUAL', 'BUDGET'] as const;
 export const STATED_UNITS = ['KR', 'TKR', 'MKR'] as const;
 export const ALLOCATION_PARTIES = ['STATE', 'REGION', 'MUNICIPALITIES', 'MUNICIPALITY'] as const;
 export const GENDERS = ['ALL', 'WOMEN', 'MEN'] as const;
+/** How a figure is stated when not exactly: "ca 2 000" (APPROXIMATE), "drygt 200", "över 50" (AT_LEAST). */
+export const QUALIFIERS = ['APPROXIMATE', 'AT_LEAST'] as const;
 export const MEASURE_UNITS = ['PERSONS', 'SHARE', 'FTE', 'TEXT', 'PERCENT'] as const;
 export const MEASURE_CATEGORIES = ['PARTICIPANTS', 'OUTCOME', 'PROFILE', 'ACTIVITY', 'ORGANISATION', 'FINANCE'] as const;
 export const GOAL_STATUSES = ['MET', 'PARTLY_MET', 'NOT_MET', 'NOT_STATED'] as const;
@@ -220,6 +222,8 @@ export class ObservationRow extends Located {
   @IsOptional() @Matches(DECIMAL) statedPercent?: string;
   /** TEXT measures, e.g. "19–27 år". */
   @IsOptional() @IsString() valueText?: string;
+  /** Absent for an exact figure; APPROXIMATE for "ca", AT_LEAST for "drygt", "över", "minst". */
+  @IsOptional() @IsIn(QUALIFIERS) qualifier?: string;
 }
 
 export class GoalRow extends Located {

@@ -169,6 +169,7 @@ const observations: Section<ObservationRow> = {
         denominator: num(item.row.denominator),
         statedPercent: num(item.row.statedPercent),
         valueText: nil(item.row.valueText),
+        qualifier: nil(item.row.qualifier) as Observation['qualifier'],
         ...versioned(item, stamp, item.row.locator, item.row.note),
       })),
     );
