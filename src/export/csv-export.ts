@@ -107,12 +107,8 @@ export function csvLines(page: ObservationRecord[]): string {
 export async function observationsCsv(
   db: EntityManager,
   params: URLSearchParams,
-  pages: {
-    /** Called with each page's row count before the page is sent, so the client pays for what it takes. */
-    pay(rows: number): Promise<void>;
-    /** Where each page is read: the heavy lane, so many exports at once never queue ahead of a cheap request. */
-    read<T>(work: () => Promise<T>): Promise<T>;
-  },
+  /** Called with each page's row count before the page is sent, so the client pays for what it takes. */
+  pay: (rows: number) => Promise<void>,
 ): Promise<{ asOf: Date | null; rows: AsyncIterable<string> }> {
   const query = queryFromParams(params);
   await checkQuery(db, query);
@@ -120,8 +116,8 @@ export async function observationsCsv(
     yield `\ufeff${CSV_COLUMNS.join(',')}\r\n`;
     let after: ReturnType<typeof decodeCursor> | null = null;
     for (;;) {
-      const page = await pages.read(() => observationPage(db, query, after, PAGE));
-      await pages.pay(page.length);
+      const page = await observationPage(db, query, after, PAGE);
+      await pay(page.length);
       if (page.length) yield csvLines(page);
       if (page.length < PAGE) return;
       after = decodeCursor(page[page.length - 1].cursor);

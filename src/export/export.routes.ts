@@ -5,14 +5,14 @@ import { RouteTools } from '../platform/http/module';
 import { CSV_ROW_COST, observationsCsv } from './csv-export';
 
 /** GET /export/observations.csv: the long-format CSV, streamed page by page as the client takes it. */
-export function registerExportRoutes(app: FastifyInstance, { read, revalidate, spend, inLane }: RouteTools): void {
+export function registerExportRoutes(app: FastifyInstance, { read, revalidate, spend }: RouteTools): void {
   app.get('/export/observations.csv', { config: { resource: true, streamed: true } }, async (request, reply) => {
     const search = request.url.split('?')[1] ?? '';
     const params = new URLSearchParams(search);
     if (await revalidate(request, reply, `csv?${search}`)) return reply;
     // Each page is paid for as it is read; once sending has begun it is finished even past the budget, and the debt is the client's next requests'.
     const { asOf, rows } = await withRequestScope(request.scope, () =>
-      observationsCsv(read.manager, params, { pay: (n) => spend(request, n * CSV_ROW_COST, true), read: (work) => inLane(request, work) }),
+      observationsCsv(read.manager, params, (n) => spend(request, n * CSV_ROW_COST, true)),
     );
     request.resourceAsOf = asOf;
     // Readable.from pulls the next page only when the client has taken the last: backpressure, and a client that goes stops the reading.

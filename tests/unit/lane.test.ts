@@ -1,10 +1,10 @@
-import { Lane } from '../../src/platform/common/lane';
+import { Lane, LaneFull } from '../../src/platform/common/lane';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('Lane', () => {
   it('lets `width` in at once and the rest in turn, in the order they came', async () => {
-    const lane = new Lane(2);
+    const lane = new Lane(2, 2);
     const order: string[] = [];
     const a = await lane.enter(new AbortController().signal);
     const b = await lane.enter(new AbortController().signal);
@@ -25,7 +25,7 @@ describe('Lane', () => {
   });
 
   it('gives up waiting when the signal aborts, with its reason, and keeps the others\' turns', async () => {
-    const lane = new Lane(1);
+    const lane = new Lane(1, 8);
     const leave = await lane.enter(new AbortController().signal);
     const gone = new AbortController();
     const waiting = lane.enter(gone.signal);
@@ -41,5 +41,20 @@ describe('Lane', () => {
     aborted.abort(new Error('already'));
     // A place free is taken even with an aborted signal: the signal only bounds the wait.
     (await lane.enter(aborted.signal))();
+  });
+
+  it('refuses a newcomer at once when `depth` already wait, and takes one again once the queue moves', async () => {
+    const lane = new Lane(1, 1);
+    const leave = await lane.enter(new AbortController().signal);
+    const waiting = lane.enter(new AbortController().signal);
+    await expect(lane.enter(new AbortController().signal)).rejects.toBeInstanceOf(LaneFull);
+    expect([lane.busy, lane.queued]).toEqual([1, 1]);
+    leave();
+    const leaveNext = await waiting;
+    const third = lane.enter(new AbortController().signal);
+    expect(lane.queued).toBe(1);
+    leaveNext();
+    (await third)();
+    expect([lane.busy, lane.queued]).toEqual([0, 0]);
   });
 });

@@ -28,6 +28,8 @@ export const ErrorCode = {
   IMPORT_TOO_LARGE: 'IMPORT_TOO_LARGE',
   /** HTTP 429, with Retry-After. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** HTTP 429, with Retry-After: heavy work (a costly query, a chart) found the heavy lane's queue full, or waited past its deadline. */
+  SERVER_BUSY: 'SERVER_BUSY',
   /** HTTP 409: a write met a concurrent write to the same figures and could not be retried to completion; retrying succeeds. */
   WRITE_CONFLICT: 'WRITE_CONFLICT',
   /** HTTP 503, with Retry-After: the database cannot be reached; the API recovers by itself. */

@@ -30,8 +30,10 @@ export interface Limits {
   maxInFlight: number;
   /** Operations costing at least this go through the heavy lane, one at a time per lane place. */
   heavyCost: number;
-  /** Heavy operations (and export pages) running at once in a process; the rest wait their turn. */
+  /** Heavy operations and charts running at once in a process; the rest wait their turn. */
   heavyLane: number;
+  /** Heavy work that may wait for the lane in a process; more is refused at once with 429 SERVER_BUSY. */
+  heavyQueue: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -50,6 +52,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxInFlight: 4,
   heavyCost: 10_000,
   heavyLane: 1,
+  heavyQueue: 8,
 };
 
 /** Environment variable of each limit. */
@@ -69,4 +72,5 @@ export const LIMIT_VARIABLES: Record<keyof Limits, string> = {
   maxInFlight: 'FINSAM_MAX_IN_FLIGHT',
   heavyCost: 'FINSAM_HEAVY_COST',
   heavyLane: 'FINSAM_HEAVY_LANE',
+  heavyQueue: 'FINSAM_HEAVY_QUEUE',
 };

@@ -19,6 +19,15 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A refusal in the format of what was refused: a GraphQL operation through Apollo (its own error format, the
+ * status and headers in extensions.http), a route through the HTTP layer's.
+ */
+export function refuse(request: FastifyRequest, status: number, code: string, message: string, extra: Record<string, unknown>, headers: Record<string, string>): Error {
+  if (request.graphql) return new GraphQLError(message, { extensions: { code, ...extra, http: { status, headers: new Map(Object.entries(headers)) } } });
+  return new HttpError(status, code, message, extra, headers);
+}
+
 export function payloadTooLarge(limit: number): HttpError {
   return new HttpError(413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body is over the limit of ${limit} bytes${limit < 1_000_000 ? ' for a request without an API key' : ''}.`, { limit });
 }

@@ -1,10 +1,9 @@
 import { FastifyInstance, FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../common/errors';
 import { Limits } from '../common/limits';
 import { hashKey } from './auth';
 import { Charge, CostLimiter, secondsUntil } from './cost-limit';
-import { HttpError } from './errors';
+import { HttpError, refuse } from './errors';
 import { SharedStore } from './shared-store';
 import './request';
 
@@ -97,11 +96,7 @@ export function registerCostLimit(app: FastifyInstance, limits: Limits, store: S
       if (charge) request.charge = charge;
       if (allowed || !charge) return;
       const { message, extra, retryAfter } = refusal(charge, cost);
-      // A GraphQL operation is refused through Apollo (its own error format); a route through the HTTP layer's.
-      if (request.graphql) {
-        throw new GraphQLError(message, { extensions: { code: ErrorCode.RATE_LIMITED, ...extra, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } } });
-      }
-      throw new HttpError(429, ErrorCode.RATE_LIMITED, message, extra, { 'retry-after': String(retryAfter) });
+      throw refuse(request, 429, ErrorCode.RATE_LIMITED, message, extra, { 'retry-after': String(retryAfter) });
     },
   };
 }

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { RequestContext } from '../common/context';
 import { ErrorCode } from '../common/errors';
 import { Limits } from '../common/limits';
-import { Lane } from '../common/lane';
+import { Lane, LaneFull } from '../common/lane';
 import { VersionMemo } from '../common/version-memo';
 import { DataVersionSource, READ_EVERY_TIME, readDataVersion } from '../db/data-version';
 import { withRequestScope } from '../db/request-scope';
@@ -19,7 +19,7 @@ import { registerBodyLimits } from './body-limits';
 import { capConnections, Connections, TIMEOUT_CHECK_MS } from './connections';
 import { registerCostLimit } from './rate-limit';
 import { Caching, etagFor, notModified, PRIVATE, publicCacheControl } from './caching';
-import { errorBody, handleError, sendError } from './errors';
+import { errorBody, handleError, refuse, sendError } from './errors';
 import { registerGraphqlRoute } from './graphql-route';
 import { registerHealthRoutes } from './health';
 import { logSerializers } from './log';
@@ -31,6 +31,8 @@ import './request';
 
 /** How long a stop waits for requests in flight. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Retry-After of a SERVER_BUSY refusal: about one heavy operation's time. */
+const BUSY_RETRY_SECONDS = 1;
 
 /** The pool's connection counts, for /metrics; null where the driver has no pool to show (PGlite's is one connection). */
 function poolStats(dataSource: DataSource): PoolStats | null {
@@ -176,16 +178,28 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
 
   // Results computed once per data version (national comparisons, measures, documents), shared by this server's requests.
   const memo = new VersionMemo();
-  const lane = new Lane(limits.heavyLane);
-  /** A place in the heavy lane for the request, waited for no longer than its deadline or its client. */
+  const lane = new Lane(limits.heavyLane, limits.heavyQueue);
+  /**
+   * A place in the heavy lane for the request, waited for no longer than its deadline or its client. Heavy work
+   * that cannot have one is told so at once (429 SERVER_BUSY) rather than left to time out: the client can retry,
+   * or ask for less and skip the lane.
+   */
   async function enterLane(request: FastifyRequest): Promise<() => void> {
     const { signal, deadline } = request.scope;
     const waitable = Number.isFinite(deadline) ? AbortSignal.any([signal, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]) : signal;
     try {
       return await lane.enter(waitable);
     } catch (e) {
-      if (e instanceof GraphQLError) throw e;
-      throw new GraphQLError('The request waited for its turn among the heavy requests past its deadline; ask for less, or try again.', { extensions: { code: ErrorCode.REQUEST_TIMEOUT } });
+      if (signal.aborted) throw signal.reason;
+      const why = e instanceof LaneFull ? `${lane.queued} heavy requests are already waiting, the most that may` : 'the request waited for its turn among the heavy requests until its deadline';
+      throw refuse(
+        request,
+        429,
+        ErrorCode.SERVER_BUSY,
+        `The server is busy: ${why}. Try again in ${BUSY_RETRY_SECONDS} s, or ask for less: work costing under ${limits.heavyCost} points never waits.`,
+        { limit: limits.heavyQueue, heavyCost: limits.heavyCost },
+        { 'retry-after': String(BUSY_RETRY_SECONDS) },
+      );
     }
   }
   const contextFor = (request: FastifyRequest): RequestContext => {
