@@ -142,7 +142,7 @@ export async function applyDocument(
   else if (docChanged) await em.insert(SourceDocument, docRow);
   const batchId = await openBatch(documentId);
   for (const { section, retire, insert } of plan) {
-    if (retire.length) await em.query(`UPDATE ${section.table} SET valid_to = now() WHERE id = ANY($1)`, [retire]);
+    if (retire.length) await em.query(`UPDATE ${section.table} SET valid_to = finsam_write_at() WHERE id = ANY($1)`, [retire]);
     if (insert.length) await section.insert(em, insert, keys, { sourceDocumentId: documentId, batchId });
   }
   for (const part of chunks(changes, CHANGES_PER_STATEMENT)) {

@@ -29,7 +29,7 @@ export function writeConflict(): GraphQLError {
 /**
  * A write transaction that takes turns with every other write to the same things: it first takes a
  * transaction-scoped advisory lock per key (a förbund's slug, a document's id), in sorted order so two writers
- * never wait on each other crosswise, and so reads what the writer before it committed. Should a write still
+ * never wait on each other crosswise, and so reads what the writer before it committed and stamps its rows later. Should a write still
  * meet another (a key written by one that took no lock), the whole transaction is tried again, up to ATTEMPTS
  * times, then refused as WRITE_CONFLICT (409): retryable, never an internal error.
  */
@@ -40,6 +40,8 @@ export async function lockedWrite<T>(dataSource: DataSource, keys: string[], wor
       return await dataSource.transaction(async (em) => {
         await em.query(UNBOUNDED_STATEMENTS);
         for (const key of sorted) await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`finsam-write:${key}`]);
+        // Its rows are stamped from here (finsam_write_at()), after every write it waited for committed.
+        await em.query(`SELECT set_config('finsam.write_at', clock_timestamp()::text, true)`);
         return work(em);
       });
     } catch (e) {
