@@ -49,7 +49,7 @@ interface ForbundPlan {
   index: number;
   slug: string;
   name: string;
-  county: string;
+  countyCode: string;
   members: Member[];
   /** Allocation in the first year, in kronor. */
   baseSek: number;
@@ -60,6 +60,9 @@ interface ForbundPlan {
   /** Change of that share a year over the last five years (most förbund: none), so recent trends have something to find. */
   drift: number;
 }
+
+/** SCB's 21 county codes: synthetic förbund are spread over the real counties, so peer groups form as they would. */
+const COUNTY_CODES = ['01', '03', '04', '05', '06', '07', '08', '09', '10', '12', '13', '14', '17', '18', '19', '20', '21', '22', '23', '24', '25'];
 
 function twoDigits(n: number): string {
   return String(n).padStart(2, '0');
@@ -86,7 +89,7 @@ function planForbund(spec: DatasetSpec): ForbundPlan[] {
       index,
       slug,
       name: `Benchförbund ${twoDigits(n)} (synthetic)`,
-      county: `Benchlän ${twoDigits((index % 21) + 1)}`,
+      countyCode: COUNTY_CODES[index % COUNTY_CODES.length],
       members,
       baseSek: Math.round(size * 6_000_000 + rnd.int(0, 1_000_000)),
       endedPerYear: Math.max(4, Math.round(size * 45 + rnd.int(-10, 10))),
@@ -136,7 +139,7 @@ function report(f: ForbundPlan, year: number, spec: DatasetSpec, revision: numbe
   const json = {
     format: 'finsam-compare/report',
     formatVersion: 1,
-    forbund: { slug: f.slug, name: f.name, county: f.county },
+    forbund: { slug: f.slug, name: f.name, countyCode: f.countyCode },
     year,
     document: {
       id: `${f.slug}-ar-${year}`,
@@ -150,7 +153,7 @@ function report(f: ForbundPlan, year: number, spec: DatasetSpec, revision: numbe
       note: 'Synthetic benchmark data: every figure is made up.',
     },
     ...(first
-      ? { organisations: f.members.map(({ key, name, kind, municipalityCode }) => ({ key, name, kind, municipalityCode, county: f.county })) }
+      ? { organisations: f.members.map(({ key, name, kind, municipalityCode }) => ({ key, name, kind, municipalityCode, countyCode: f.countyCode })) }
       : {}),
     memberships: [...f.members.map((m) => m.key), 'forsakringskassan', 'arbetsformedlingen'].map((organisation) => ({ organisation, fromYear: spec.fromYear })),
     allocations: [
@@ -218,8 +221,8 @@ export async function insertSyntheticOutcomes(db: EntityManager, spec: DatasetSp
   const observations = reports.flatMap((r) => r.observations.map((o: Record<string, string>) => ({ slug: r.forbund.slug, document: r.document.id, ...o })));
   await db.transaction(async (em) => {
     await em.query(
-      `INSERT INTO forbund (slug, name, county, provenance)
-       SELECT slug, name, county, 'Synthetic: scripts/perf/dataset.ts' FROM jsonb_to_recordset($1::jsonb) AS r(slug text, name text, county text)`,
+      `INSERT INTO forbund (slug, name, county_code, provenance)
+       SELECT slug, name, "countyCode", 'Synthetic: scripts/perf/dataset.ts' FROM jsonb_to_recordset($1::jsonb) AS r(slug text, name text, "countyCode" text)`,
       [JSON.stringify(forbund)],
     );
     await em.query(

@@ -96,7 +96,7 @@ const SQL = {
       GROUP BY s.forbund_id, t.forbund_id, t.numerator, t.denominator
     )
     SELECT json_build_object('forbunds', coalesce(json_agg(json_build_object(
-      'slug', f.slug, 'name', f.name, 'county', f.county, 'members', coalesce(m.list, '[]'), 'allocation', a.json, 'outcome', o.json)
+      'slug', f.slug, 'name', f.name, 'county', (SELECT name FROM county WHERE code = f.county_code), 'members', coalesce(m.list, '[]'), 'allocation', a.json, 'outcome', o.json)
       ORDER BY f.slug), '[]'))::text AS data
     FROM forbund f LEFT JOIN members m ON m.forbund_id = f.id LEFT JOIN allocations a ON a.forbund_id = f.id
       LEFT JOIN outcomes o ON o.forbund_id = f.id`,
@@ -105,7 +105,7 @@ const SQL = {
   /** Q3: as Q2 (the förbund's rank needs every figure), and the förbund by its slug ($3). */
   Q3: `WITH ${COMPARISON_FIGURES}
     SELECT ${COMPARISON_COLUMNS},
-      (SELECT json_build_object('id', id, 'slug', slug, 'name', name, 'county', county) FROM forbund WHERE slug = $3) AS forbund`,
+      (SELECT json_build_object('id', f.id, 'slug', f.slug, 'name', f.name, 'county', c.name) FROM forbund f LEFT JOIN county c ON c.code = f.county_code WHERE f.slug = $3) AS forbund`,
 };
 
 type Shape = keyof typeof SQL;

@@ -70,7 +70,7 @@ export function startPostgraphile(databaseUrl: string): Promise<Running> {
 const Q1 = `query Q1($year: Int!) {
   allForbunds(orderBy: SLUG_ASC) {
     nodes {
-      slug name county
+      slug name countyByCountyCode { name }
       membershipsByForbundId(condition: { validTo: null }) {
         nodes { fromYear toYear organisationByOrganisationId { key name kind municipalityCode } }
       }
@@ -92,7 +92,7 @@ const Q1 = `query Q1($year: Int!) {
 /** Q3 as PostGraphile asks it: the förbund and its own figure; rank, interval and test need every förbund's figures and are not asked. */
 const Q3 = `query Q3($slug: String!, $measure: String!, $year: Int!) {
   forbundBySlug(slug: $slug) {
-    slug name county
+    slug name countyByCountyCode { name }
     observationsByForbundId(condition: { measureCode: $measure, year: $year, gender: "ALL", validTo: null }) {
       nodes { numerator denominator }
     }
@@ -125,7 +125,7 @@ export interface PostgraphileQ1 {
   allForbunds: Nodes<{
     slug: string;
     name: string;
-    county: string | null;
+    countyByCountyCode: { name: string } | null;
     membershipsByForbundId: Nodes<{
       fromYear: number | null;
       toYear: number | null;
@@ -149,7 +149,7 @@ export interface PostgraphileQ3 {
   forbundBySlug: {
     slug: string;
     name: string;
-    county: string | null;
+    countyByCountyCode: { name: string } | null;
     observationsByForbundId: Nodes<{ numerator: BigFloat | null; denominator: BigFloat | null }>;
   } | null;
 }
@@ -216,7 +216,7 @@ export const toProjectShape = {
         return {
           slug: f.slug,
           name: f.name,
-          county: f.county,
+          county: f.countyByCountyCode?.name ?? null,
           members: [...members.values()],
           allocation: allocation
             ? {
@@ -247,7 +247,7 @@ export const toProjectShape = {
     const f = data.forbundBySlug;
     if (!f) return { forbund: null };
     const [own] = f.observationsByForbundId.nodes;
-    return { forbund: { slug: f.slug, name: f.name, county: f.county, benchmark: own ? { value: counts(own) } : null } };
+    return { forbund: { slug: f.slug, name: f.name, county: f.countyByCountyCode?.name ?? null, benchmark: own ? { value: counts(own) } : null } };
   },
 };
 

@@ -8,6 +8,7 @@ import { nationalComparisonModule } from '../compare/national/module';
 import { allocationsModule } from '../domain/allocations/module';
 import { authModule } from '../domain/auth/module';
 import { boardModule } from '../domain/board/module';
+import { countiesModule } from '../domain/counties/module';
 import { decisionsModule } from '../domain/decisions/module';
 import { financeModule } from '../domain/finance/module';
 import { forbundModule } from '../domain/forbund/module';
@@ -28,6 +29,7 @@ import { ApiDatabases, ApiOptions, RunningApi, startApi } from '../platform/http
 import { widgetModule } from '../widget/module';
 
 export const MODULES: readonly Module[] = [
+  countiesModule,
   forbundModule,
   membersModule,
   sourcesModule,

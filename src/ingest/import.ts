@@ -156,7 +156,7 @@ async function applyImport(em: EntityManager, p: CheckedImport, options: ImportO
   if (added.length) {
     await em.insert(
       Organisation,
-      added.map((o) => ({ key: o.key, name: o.name, kind: o.kind as Organisation['kind'], municipalityCode: o.municipalityCode ?? null, county: o.county ?? null })),
+      added.map((o) => ({ key: o.key, name: o.name, kind: o.kind as Organisation['kind'], municipalityCode: o.municipalityCode ?? null, countyCode: o.countyCode ?? null, regionalTasks: o.regionalTasks ?? false })),
     );
   }
   if (!known.forbund.has(forbund.slug)) {
@@ -164,9 +164,8 @@ async function applyImport(em: EntityManager, p: CheckedImport, options: ImportO
       slug: forbund.slug,
       name: forbund.name,
       otherNames: forbund.otherNames ?? [],
-      county: forbund.county ?? null,
+      countyCode: forbund.countyCode ?? null,
       organisationNumber: forbund.organisationNumber ?? null,
-      foundedYear: forbund.foundedYear ?? null,
       website: forbund.website ?? null,
       provenance: `Imported from ${p.file}`,
     });

@@ -16,6 +16,7 @@ import { ComparisonMethod, Polarity } from '../domain/measures/measure.enums';
 import { Organisation } from '../domain/members/organisation.entity';
 import { applyDocument, createBatch, recordSummary } from './write/apply';
 import { loadKeys } from './write/keys';
+import { SECTIONS } from './write/sections';
 import { ReferenceFile } from './format/document';
 
 export interface SeedResult {
@@ -42,7 +43,8 @@ async function upsertReference(em: EntityManager, ref: ReferenceFile): Promise<v
       name: o.name,
       kind: o.kind as Organisation['kind'],
       municipalityCode: nil(o.municipalityCode),
-      county: nil(o.county),
+      countyCode: nil(o.countyCode),
+      regionalTasks: o.regionalTasks ?? false,
     })),
     ['key'],
   );
@@ -53,9 +55,8 @@ async function upsertReference(em: EntityManager, ref: ReferenceFile): Promise<v
       slug: f.slug,
       name: f.name,
       otherNames: f.otherNames,
-      county: nil(f.county),
+      countyCode: nil(f.countyCode),
       organisationNumber: nil(f.organisationNumber),
-      foundedYear: nil(f.foundedYear),
       website: nil(f.website),
       provenance: f.provenance,
       note: nil(f.note),
@@ -83,6 +84,11 @@ async function upsertReference(em: EntityManager, ref: ReferenceFile): Promise<v
     })),
     ['code'],
   );
+}
+
+/** A document about one or more förbund (a registry page may name two), rather than a national source. */
+function concernsForbund(doc: DocumentFile): boolean {
+  return doc.document.forbund !== undefined || SECTIONS.some((s) => s.rows(doc).some((row) => (row as { forbund?: string }).forbund !== undefined));
 }
 
 export interface SeedSet {
@@ -149,7 +155,7 @@ export function readSeeds(dir: string): SeedSet {
  */
 export async function loadSeeds(dataSource: DataSource, dir: string, scope: 'all' | 'reference' = 'all', seeds: SeedSet = readSeeds(dir)): Promise<SeedResult> {
   // With scope "reference" the database gets what every deployment needs, and no förbund.
-  const documents = scope === 'all' ? seeds.documents : seeds.documents.filter((d) => !d.document.forbund);
+  const documents = scope === 'all' ? seeds.documents : seeds.documents.filter((d) => !concernsForbund(d));
   const reference = scope === 'all' ? seeds.reference : { ...seeds.reference, forbund: [] };
   const checksum = `${scope}:${seeds.checksum}`;
   return dataSource.transaction(async (em) => {

@@ -392,7 +392,7 @@ describe.each(backends)('cells a spreadsheet would execute, on %s', (backend) =>
     const report = {
       format: 'finsam-compare/report',
       formatVersion: 1,
-      forbund: { slug: 'formula-test', name: HOSTILE.name, county: 'Uppsala län' },
+      forbund: { slug: 'formula-test', name: HOSTILE.name, countyCode: '03' },
       year: 2020,
       document: { id: 'formula-test-2020', file: HOSTILE.file, title: 'Formula test', kind: 'ANNUAL_REPORT', status: 'FINAL', publisher: 'tests', yearsCovered: [2020] },
       observations: [

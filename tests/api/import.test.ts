@@ -340,7 +340,7 @@ describe.each(backends)('who may write, on %s', (backend) => {
   it('never silently drops what a report says of shared data: a warning per field, the figures written, the registry unchanged', async () => {
     const report = example();
     report.document = { ...report.document, id: 'uppsala-shared-data-test' };
-    report.forbund = { ...report.forbund, name: 'Samordningsförbundet Upsala', county: 'Stockholms län' };
+    report.forbund = { ...report.forbund, name: 'Samordningsförbundet Upsala', countyCode: '01' };
     report.organisations = [{ key: 'kommun-0380', name: 'Upsala kommun', kind: 'MUNICIPALITY', municipalityCode: '0380' }];
     const res = await as(t, uppsalaEditor, `mutation($report: JSONObject!, $csv: [CsvFileInput!]) {
       importReport(report: $report, fileName: "shared.json", csv: $csv) { files { batchId added } warnings { file path reason } }
@@ -350,11 +350,11 @@ describe.each(backends)('who may write, on %s', (backend) => {
     const shared = res.data.importReport.warnings.filter((w: any) => /^(forbund|organisations)\./.test(w.path));
     expect(shared).toEqual([
       { file: 'shared.json', path: 'forbund.name', reason: 'the registry has "Samordningsförbundet Uppsala län" and keeps it: a report does not change a registered förbund (this one gives "Samordningsförbundet Upsala"); an admin changes the registry' },
-      { file: 'shared.json', path: 'forbund.county', reason: 'the registry has "Uppsala län" and keeps it: a report does not change a registered förbund (this one gives "Stockholms län"); an admin changes the registry' },
+      { file: 'shared.json', path: 'forbund.countyCode', reason: 'the registry has "03" and keeps it: a report does not change a registered förbund (this one gives "01"); an admin changes the registry' },
       { file: 'shared.json', path: 'organisations.0.name', reason: expect.stringMatching(/^the registry has ".*" and keeps it: a report does not change a shared organisation \(this one gives "Upsala kommun"\)/) },
     ]);
     const batch = await as(t, null, `{ importBatches(first: 1) { id warnings { path } } }`);
-    expect(batch.data.importBatches[0].warnings.map((w: any) => w.path)).toEqual(expect.arrayContaining(['forbund.name', 'forbund.county', 'organisations.0.name']));
+    expect(batch.data.importBatches[0].warnings.map((w: any) => w.path)).toEqual(expect.arrayContaining(['forbund.name', 'forbund.countyCode', 'organisations.0.name']));
     const registry = await as(t, null, '{ forbund(slug: "uppsala") { name county } organisations { key name } }');
     expect(registry.data.forbund).toEqual({ name: 'Samordningsförbundet Uppsala län', county: 'Uppsala län' });
     expect(registry.data.organisations.find((o: any) => o.key === 'kommun-0380').name).not.toBe('Upsala kommun');

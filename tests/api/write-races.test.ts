@@ -36,7 +36,7 @@ function expectNoServerError(answers: Answer[]): void {
 const report = (slug: string, document: string, value: number) => ({
   format: 'finsam-compare/report',
   formatVersion: 1,
-  forbund: { slug, name: `Race ${slug}`, county: 'Uppsala län' },
+  forbund: { slug, name: `Race ${slug}`, countyCode: '03' },
   year: 2020,
   document: { id: document, url: 'https://example.invalid/race', title: 'Race test', kind: 'ANNUAL_REPORT', status: 'FINAL', publisher: 'tests', yearsCovered: [2020] },
   observations: [

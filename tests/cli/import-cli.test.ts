@@ -101,7 +101,7 @@ describe.each(backends)('npm run import on %s', (backend) => {
     report.csv = { observations: '../../../../../../etc/passwd', financialLines: 'link.csv', goals: '/etc/passwd', boardMembers: 'board.csv' };
     writeFileSync(join(dir, 'uppsala-2017.json'), JSON.stringify(report));
     // A binary-ish file inside the folder: its bad cell is named, not printed.
-    writeFileSync(join(dir, 'board.csv'), 'year,organisation,role,name\n2017,region-uppsala,MEMBER,"A\u0000B root:x:0:0"\n');
+    writeFileSync(join(dir, 'board.csv'), 'year,organisation,role,name\n2017,region-03,MEMBER,"A\u0000B root:x:0:0"\n');
     const before = await checksums();
 
     const res = await importCli(env, join(dir, 'uppsala-2017.json'));

@@ -9,6 +9,9 @@ import { loadSeeds } from '../../src/ingest/seed';
 export type Backend = 'pglite' | 'postgres';
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set. */
+/** Every förbund the seeds register, in slug order (the two with annual reports and the registry's 17). */
+export const REGISTERED_SLUGS: string[] = (JSON.parse(readFileSync('seeds/reference.json', 'utf8')) as { forbund: Array<{ slug: string }> }).forbund.map((f) => f.slug).sort();
+
 export const backends: Backend[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 /** Counts the SQL statements a piece of work sends, so tests can prove batching. */

@@ -36,8 +36,8 @@ export async function addSyntheticForbund(ds: DataSource, n: number): Promise<vo
     );
     for (let i = 1; i <= n; i++) {
       const [{ id }] = await em.query(
-        `INSERT INTO forbund (slug, name, county, provenance) VALUES ($1, $2, $3, 'synthetic') RETURNING id`,
-        [`synthetic-${i}`, `Synthetic förbund ${i}`, `County ${i % 6}`],
+        `INSERT INTO forbund (slug, name, county_code, provenance) VALUES ($1, $2, $3, 'synthetic') RETURNING id`,
+        [`synthetic-${i}`, `Synthetic förbund ${i}`, ['01', '03', '04', '05', '06', '07'][i % 6]],
       );
       const [{ id: kommun }] = await em.query(
         `INSERT INTO organisation (key, name, kind, municipality_code) VALUES ($1, $2, 'MUNICIPALITY', $3) RETURNING id`,

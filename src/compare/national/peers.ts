@@ -1,6 +1,7 @@
 import { RequestContext } from '../../platform/common/context';
 import { preferredAllocations } from '../../domain/allocations/allocations.loaders';
 import { Forbund } from '../../domain/forbund/forbund.entity';
+import { countiesByCode } from '../../domain/counties/counties.loaders';
 import { forbundById } from '../../domain/forbund/forbund.loaders';
 import { PeerGroupKind } from './comparison.types';
 import { allocationBand } from '../stats/comparison';
@@ -20,9 +21,11 @@ export async function peerKeysFor(
   const years = [...new Set(keys.map((k) => k.year))];
   if (keys.some((k) => k.peerGroup === PeerGroupKind.COUNTY)) {
     const forbund = (await ctx.loader(forbundById).loadMany(forbundIds)) as Forbund[];
+    const counties = await countiesByCode(ctx);
     const byKey = new Map<string, PeerKey>();
     for (const f of forbund) {
-      if (f.county) for (const year of years) byKey.set(`${f.id}|${year}`, { key: f.county, label: f.county });
+      const county = f.countyCode === null ? undefined : counties.get(f.countyCode);
+      if (county) for (const year of years) byKey.set(`${f.id}|${year}`, { key: county.code, label: county.name });
     }
     result.set(PeerGroupKind.COUNTY, byKey);
   }

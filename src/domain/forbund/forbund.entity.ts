@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { rows } from '../../platform/graphql/cost';
 
@@ -23,17 +23,13 @@ export class Forbund {
   @Column({ name: 'other_names', type: 'text', array: true })
   otherNames: string[];
 
-  @Field(() => String, { nullable: true, description: 'County (län) the förbund works in.' })
-  @Column({ type: 'text', nullable: true })
-  county: string | null;
+  @Field(() => String, { nullable: true, description: 'SCB\'s code of the county (länskod) the förbund works in, e.g. "03"; peer groups by county use it.' })
+  @Column({ name: 'county_code', type: 'char', length: 2, nullable: true })
+  countyCode: string | null;
 
   @Field(() => String, { nullable: true, description: 'Organisation number (organisationsnummer), where a source states it.' })
   @Column({ name: 'organisation_number', type: 'text', nullable: true })
   organisationNumber: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Year the förbund was formed (bildades), where a source states it.' })
-  @Column({ name: 'founded_year', type: 'int', nullable: true })
-  foundedYear: number | null;
 
   @Field(() => String, { nullable: true, description: 'Website (webbplats) as printed in the sources.' })
   @Column({ type: 'text', nullable: true })

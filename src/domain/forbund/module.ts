@@ -1,12 +1,13 @@
 import { Module } from '../../platform/http/module';
+import { ForbundFact } from './forbund-fact.entity';
 import { Forbund } from './forbund.entity';
 import { ForbundResolver } from './forbund.resolver';
-import { forbundById } from './forbund.loaders';
+import { factsByForbund, forbundById, mergersInto } from './forbund.loaders';
 
-/** Förbund (samordningsförbund): the list and one by slug. */
+/** Förbund (samordningsförbund): the registry, one by slug, and the dated facts of each one's life. */
 export const forbundModule: Module = {
   name: 'forbund',
-  entities: [Forbund],
+  entities: [Forbund, ForbundFact],
   resolvers: [ForbundResolver],
-  loaders: { forbundById },
+  loaders: { forbundById, factsByForbund, mergersInto },
 };

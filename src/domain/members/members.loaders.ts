@@ -30,3 +30,8 @@ export const membershipsByForbund = (db: EntityManager, ctx: RequestContext) =>
 
 export const organisationById = (db: EntityManager) =>
   byKeyLoader<number, Organisation>((ids) => fastFind(db, Organisation, { where: { id: In(ids) } }), (o) => o.id);
+
+/** Every organisation, ordered by kind and name: read once per data version (about 320). */
+export function allOrganisations(ctx: RequestContext): Promise<Organisation[]> {
+  return ctx.shared('organisations', () => fastFind(ctx.db, Organisation, { order: { kind: 'ASC', name: 'ASC' } }));
+}

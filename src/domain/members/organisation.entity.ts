@@ -40,7 +40,14 @@ export class Organisation {
   @Column({ name: 'municipality_code', type: 'char', length: 4, nullable: true })
   municipalityCode: string | null;
 
-  @Field(() => String, { nullable: true, description: 'County (län).' })
-  @Column({ type: 'text', nullable: true })
-  county: string | null;
+  @Field(() => String, { nullable: true, description: 'SCB\'s code of its county (länskod), e.g. "03"; null for the state agencies.' })
+  @Column({ name: 'county_code', type: 'char', length: 2, nullable: true })
+  countyCode: string | null;
+
+  @Field({
+    description:
+      'True for a municipality that also has a region\'s tasks: Gotland (Region Gotland), which is both the municipal and the regional member of its förbund.',
+  })
+  @Column({ name: 'regional_tasks', default: false })
+  regionalTasks: boolean;
 }

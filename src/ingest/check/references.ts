@@ -47,6 +47,11 @@ export function checkReferences(known: KnownKeys, documents: Array<[string, Docu
       needForbund(`memberships.${i}.forbund`, m.forbund);
       needOrganisation(`memberships.${i}.organisation`, m.organisation);
     });
+    list(doc.forbundFacts).forEach((f, i) => {
+      needForbund(`forbundFacts.${i}.forbund`, f.forbund);
+      needForbund(`forbundFacts.${i}.into`, f.into);
+      if (f.into !== undefined && f.into === f.forbund) problems.push({ file, path: `forbundFacts.${i}.into`, reason: 'a förbund cannot merge into itself' });
+    });
     list(doc.allocations).forEach((a, i) => {
       needForbund(`allocations.${i}.forbund`, a.forbund);
       list(a.parts).forEach((p, j) => needOrganisation(`allocations.${i}.parts.${j}.organisation`, p.organisation));

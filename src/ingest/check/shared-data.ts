@@ -28,11 +28,11 @@ function differences<T extends object>(given: Partial<T>, stored: T, fields: Arr
 
 export function sharedDataWarnings(header: ReportHeader, stored: { forbund: Forbund | undefined; organisations: Map<string, Organisation> }): Finding[] {
   const forbund = stored.forbund
-    ? differences<Forbund>(header.forbund as Partial<Forbund>, stored.forbund, ['name', 'otherNames', 'county', 'organisationNumber', 'foundedYear', 'website'], 'forbund', 'a registered förbund')
+    ? differences<Forbund>(header.forbund as Partial<Forbund>, stored.forbund, ['name', 'otherNames', 'countyCode', 'organisationNumber', 'website'], 'forbund', 'a registered förbund')
     : [];
   const organisations = (header.organisations ?? []).flatMap((o, i) => {
     const known = stored.organisations.get(o.key);
-    return known ? differences<Organisation>(o as Partial<Organisation>, known, ['name', 'kind', 'municipalityCode', 'county'], `organisations.${i}`, 'a shared organisation') : [];
+    return known ? differences<Organisation>(o as Partial<Organisation>, known, ['name', 'kind', 'municipalityCode', 'countyCode'], `organisations.${i}`, 'a shared organisation') : [];
   });
   return [...forbund, ...organisations];
 }

@@ -34,6 +34,8 @@ export const MONEY = /^-?\d{1,14}(\.\d{1,2})?$/;
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** Organisationsnummer as printed: six digits, a hyphen, four digits. */
 export const ORGANISATION_NUMBER = /^\d{6}-\d{4}$/;
+/** SCB's two-digit county code (länskod). */
+export const COUNTY_CODE = /^\d{2}$/;
 const KEY = /^[a-z0-9]+([-_.][a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Largest print position (order) a row may give. */
@@ -73,7 +75,13 @@ export const DOCUMENT_KINDS = [
   'BUDGET_PLAN',
   'NATIONAL_STATISTICS',
   'REFERENCE_DATA',
+  'AUDIT_REPORT',
+  'WEB_PAGE',
+  'MEMBER_DOCUMENT',
 ] as const;
+export const FORBUND_FACTS = ['FOUNDED', 'DISSOLVED', 'MERGED_INTO', 'COUNTY_WIDE'] as const;
+/** A date as precisely as a source gives it: a day, a month or a year. */
+export const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 export const DOCUMENT_STATUSES = ['PRELIMINARY', 'FINAL'] as const;
 export const AMOUNT_KINDS = ['ACTUAL', 'BUDGET'] as const;
 export const STATED_UNITS = ['KR', 'TKR', 'MKR'] as const;
@@ -115,13 +123,16 @@ export class DocumentInfo {
 }
 
 export class OrganisationRow {
-  /** e.g. "kommun-0380", "region-uppsala", "forsakringskassan". */
+  /** Derived from SCB's codes: "kommun-0380" (kommunkod), "region-03" (länskod); "forsakringskassan", "arbetsformedlingen". */
   @Matches(KEY) key: string;
   @IsString() @MinLength(2) name: string;
   @IsIn(ORGANISATION_KINDS) kind: string;
   /** SCB's 4-digit municipality code, for kind MUNICIPALITY. */
   @IsOptional() @Matches(/^\d{4}$/) municipalityCode?: string;
-  @IsOptional() @IsString() county?: string;
+  /** SCB's two-digit county code (länskod), e.g. "03". */
+  @IsOptional() @Matches(COUNTY_CODE) countyCode?: string;
+  /** A municipality with a region's tasks (Gotland). */
+  @IsOptional() @IsBoolean() regionalTasks?: boolean;
   @IsOptional() @IsString() note?: string;
 }
 
@@ -129,9 +140,8 @@ export class ForbundRow {
   @Matches(SLUG) slug: string;
   @IsString() name: string;
   @IsArray() @IsString({ each: true }) otherNames: string[];
-  @IsOptional() @IsString() county?: string;
+  @IsOptional() @Matches(COUNTY_CODE) countyCode?: string;
   @IsOptional() @Matches(ORGANISATION_NUMBER) organisationNumber?: string;
-  @IsOptional() @IsYear() foundedYear?: number;
   @IsOptional() @IsString() website?: string;
   /** Which documents state these facts. */
   @IsString() provenance: string;
@@ -186,6 +196,20 @@ export class MembershipRow extends Located {
   @Matches(KEY) organisation: string;
   @IsOptional() @IsYear() fromYear?: number;
   @IsOptional() @IsYear() toYear?: number;
+}
+
+/** A dated fact about a förbund's life, as its source states it. */
+export class ForbundFactRow extends Located {
+  @Matches(SLUG) forbund: string;
+  /** FOUNDED (bildades), DISSOLVED (upplöstes), MERGED_INTO (slogs samman med: give into), COUNTY_WIDE (länsförbund). */
+  @IsIn(FORBUND_FACTS) fact: string;
+  /** As precisely as the source says: "2007-02-01", "2005-05" or "2018"; absent when it gives no date. */
+  @IsOptional() @Matches(PARTIAL_DATE) date?: string;
+  /** MERGED_INTO only: the successor's slug. */
+  @ValidateIf((f: ForbundFactRow) => f.fact === 'MERGED_INTO' || f.into !== undefined)
+  @IsDefined({ message: 'into is required for MERGED_INTO, and only for it: the slug of the förbund merged into' })
+  @Matches(SLUG)
+  into?: string;
 }
 
 export class AllocationPartRow {
@@ -348,6 +372,8 @@ export class DocumentFile {
   @IsArray() @ValidateNested({ each: true }) @Type(() => InsatsRow) insatser: InsatsRow[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => BoardMemberRow) boardMembers: BoardMemberRow[];
   @IsArray() @ValidateNested({ each: true }) @Type(() => MeetingRow) meetings: MeetingRow[];
+  /** Founded, dissolved, merged, county-wide: optional, as most documents state none. */
+  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => ForbundFactRow) forbundFacts?: ForbundFactRow[];
 }
 
 /** seeds/reference.json: organisations, förbund, measures, and external (non-file) sources. */

@@ -6,7 +6,7 @@
  */
 import { Type } from 'class-transformer';
 import { Equals, getMetadataStorage, IsArray, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
-import { BoardMemberRow, DocumentInfo, FinancialLineRow, GoalRow, IsYear, MembershipRow, ObservationRow, ORGANISATION_NUMBER, OrganisationRow, SLUG } from './document';
+import { BoardMemberRow, COUNTY_CODE, DocumentInfo, FinancialLineRow, GoalRow, IsYear, MembershipRow, ObservationRow, ORGANISATION_NUMBER, OrganisationRow, SLUG } from './document';
 
 export const REPORT_FORMAT = 'finsam-compare/report';
 
@@ -34,9 +34,8 @@ export class ReportForbund {
   @Matches(SLUG) slug: string;
   @IsString() name: string;
   @IsOptional() @IsArray() @IsString({ each: true }) otherNames?: string[];
-  @IsOptional() @IsString() county?: string;
+  @IsOptional() @Matches(COUNTY_CODE) countyCode?: string;
   @IsOptional() @Matches(ORGANISATION_NUMBER) organisationNumber?: string;
-  @IsOptional() @IsYear() foundedYear?: number;
   @IsOptional() @IsString() website?: string;
 }
 

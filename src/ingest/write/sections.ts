@@ -7,11 +7,13 @@ import { Goal } from '../../domain/goals/goal.entity';
 import { Insats, InsatsFigure } from '../../domain/insatser/insats.entity';
 import { Observation } from '../../domain/measures/observation.entity';
 import { Membership } from '../../domain/members/membership.entity';
+import { ForbundFact, ForbundFactKind } from '../../domain/forbund/forbund-fact.entity';
 import {
   AllocationRow,
   BoardMemberRow,
   DocumentFile,
   FinancialLineRow,
+  ForbundFactRow,
   GoalRow,
   InsatsRow,
   MeetingRow,
@@ -108,6 +110,26 @@ const memberships: Section<MembershipRow> = {
         organisationId: keys.organisation.get(item.row.organisation)!,
         fromYear: nil(item.row.fromYear),
         toYear: nil(item.row.toYear),
+        ...versioned(item, stamp, item.row.locator, item.row.note),
+      })),
+    );
+  },
+};
+
+const forbundFacts: Section<ForbundFactRow> = {
+  name: 'forbundFacts',
+  table: 'forbund_fact',
+  rows: (f) => f.forbundFacts ?? [],
+  identity: (f) => `${f.forbund}|${f.fact}|${f.into ?? ''}`,
+  insert: async (em, items, keys, stamp) => {
+    await insertAll(
+      em,
+      ForbundFact,
+      items.map((item) => ({
+        forbundId: keys.forbund.get(item.row.forbund)!,
+        fact: item.row.fact as ForbundFactKind,
+        date: nil(item.row.date),
+        relatedForbundId: item.row.into === undefined ? null : keys.forbund.get(item.row.into)!,
         ...versioned(item, stamp, item.row.locator, item.row.note),
       })),
     );
@@ -358,4 +380,4 @@ const meetings: Section<MeetingRow> = {
   },
 };
 
-export const SECTIONS: Section[] = [memberships, allocations, observations, goals, financialLines, insatser, insatsFigures, boardMembers, meetings] as Section[];
+export const SECTIONS: Section[] = [memberships, forbundFacts, allocations, observations, goals, financialLines, insatser, insatsFigures, boardMembers, meetings] as Section[];
