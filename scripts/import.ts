@@ -11,10 +11,9 @@ import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { openPrepared } from '../src/app/app';
 import { readConfig } from '../src/app/config';
-import { runCli } from './cli';
+import { printRejection, printResult, runCli } from './cli';
 import { readInsideFolder } from '../src/ingest/format/files';
 import { runImport } from '../src/ingest/import';
-import { InputRejected } from '../src/ingest/format/problems';
 
 function progressBar(done: number, total: number, file: string): void {
   if (!process.stderr.isTTY) return;
@@ -48,21 +47,10 @@ async function main(): Promise<number> {
       (name, report) => readInsideFolder(dirname(report.name), name),
       { actor: { name: actor, role: 'ADMIN', forbundId: null }, origin: 'cli', dryRun, onProgress: progressBar },
     );
-    for (const f of result.files) {
-      const t = f.totals;
-      const verb = result.dryRun ? 'would change' : f.batchId === null ? 'unchanged' : `written as batch ${f.batchId}`;
-      console.log(`${f.file} → ${f.documentId}: ${t.added} added, ${t.changed} changed, ${t.removed} removed, ${t.unchanged} unchanged (${verb})`);
-      if (result.dryRun) for (const c of f.changes) console.log(`  ${c.action.padEnd(7)} ${c.entity} ${c.identity}`);
-      for (const w of f.warnings) console.log(`  warning: ${w.file}: ${w.path}: ${w.reason}`);
-    }
+    printResult(result);
     return 0;
   } catch (e) {
-    if (e instanceof InputRejected) {
-      console.error(`Import rejected, nothing was written. ${e.problems.length} problem(s):`);
-      for (const p of e.problems) console.error(`  ${p.file}: ${p.path}: ${p.reason}`);
-      return 1;
-    }
-    throw e;
+    return printRejection(e, 'Import');
   } finally {
     await db.close();
   }

@@ -18,6 +18,7 @@ type Schema = { properties?: Record<string, Schema>; required?: string[]; items?
 /** Section name → the seed row class its rows follow. */
 const ROW = {
   memberships: 'MembershipRow',
+  forbundFacts: 'ForbundFactRow',
   allocations: 'AllocationRow',
   observations: 'ObservationRow',
   goals: 'GoalRow',

@@ -21,7 +21,7 @@ import { CHANGES_PER_BATCH_COST } from './history.resolver';
 import { ChangeType, ImportWarning } from './history.types';
 import { checkPlausibility } from './check/plausibility';
 import { REPORT_SECTIONS } from './format/report';
-import { ImportResult, runImport } from './import';
+import { describePlan, ImportResult, runImport } from './import';
 import { lockedWrite } from '../platform/db/write';
 import { unsafeJsonText } from '../platform/common/text';
 
@@ -50,10 +50,16 @@ class ImportFileResultType {
 
   @Field(() => [ChangeType], { complexity: rows(CHANGES_PER_BATCH_COST), description: 'Every change, figure by figure.' })
   changes: ChangeRecord[];
+
+  @Field(() => [String], {
+    complexity: rows(1),
+    description: 'What the import did, or on a dry run would do (would create, would add …), in words (importplan): the förbund, organisations and source document it creates, then each section\'s figures added, changed, removed and unchanged.',
+  })
+  plan: string[];
 }
 
 @ObjectType({ description: 'The result of an import (import av rapport).' })
-class ImportResultType {
+export class ImportResultType {
   @Field({ description: 'True when nothing was written: the result says what would change.' })
   dryRun: boolean;
 
@@ -145,10 +151,10 @@ class SetObservationInput {
   note?: string;
 }
 
-function toResultType(result: ImportResult): ImportResultType {
+export function toResultType(result: ImportResult): ImportResultType {
   return {
     dryRun: result.dryRun,
-    files: result.files.map((f) => ({ file: f.file, documentId: f.documentId, batchId: f.batchId, ...f.totals, changes: f.changes })),
+    files: result.files.map((f) => ({ file: f.file, documentId: f.documentId, batchId: f.batchId, ...f.totals, changes: f.changes, plan: f.plan })),
     warnings: result.files.flatMap((f) => f.warnings),
   };
 }
@@ -156,10 +162,10 @@ function toResultType(result: ImportResult): ImportResultType {
 /** Problems named in the error message; all of them (up to the reporting limit) are in extensions.problems. */
 const PROBLEMS_IN_MESSAGE = 10;
 
-function rejected(problems: Problem[]): GraphQLError {
+export function rejected(problems: Problem[], what = 'Import rejected'): GraphQLError {
   const named = problems.slice(0, PROBLEMS_IN_MESSAGE).map((p) => `${p.file}: ${p.path}: ${p.reason}`);
   const rest = problems.length > PROBLEMS_IN_MESSAGE ? `; see extensions.problems for the other ${problems.length - PROBLEMS_IN_MESSAGE}` : '';
-  return badInput(`Import rejected, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${named.join('; ')}${rest}`, { problems });
+  return badInput(`${what}, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${named.join('; ')}${rest}`, { problems });
 }
 
 /**
@@ -274,7 +280,16 @@ export class ImportResolver {
       if (batchId !== null) await recordSummary(em, batchId, applied.counts);
       return {
         dryRun: false,
-        files: [{ file: 'setObservation', documentId: document.id, batchId, ...sumCounts(applied.counts), changes: applied.changes }],
+        files: [
+          {
+            file: 'setObservation',
+            documentId: document.id,
+            batchId,
+            ...sumCounts(applied.counts),
+            changes: applied.changes,
+            plan: describePlan(false, { forbund: null, organisations: [], document: null, counts: applied.counts }),
+          },
+        ],
         warnings: kept,
       };
     });

@@ -11,6 +11,7 @@ import { sharedDataWarnings } from './check/shared-data';
 import { Problem, Problems } from './format/problems';
 import { applyDocument, ChangeRecord, createBatch, recordSummary, SectionCounts, sumCounts } from './write/apply';
 import { checkPlausibility } from './check/plausibility';
+import { registryProblems } from './check/registry';
 import { CsvReader, ImportSource, locate, parseImport, ParsedImport, readReportJson, ReportJson } from './format/read-report';
 import { quote } from '../platform/common/text';
 
@@ -32,6 +33,8 @@ export interface FileResult {
   batchId: number | null;
   totals: SectionCounts;
   changes: ChangeRecord[];
+  /** What the import did, or on a dry run would do, in words: the förbund, organisations and document it creates, then each section's figures. */
+  plan: string[];
 }
 
 export interface ImportResult {
@@ -96,10 +99,22 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
       ])
     ).map((d: { id: string; slug: string | null }) => [d.id, d.slug]),
   );
+  const lives = await storedLives(em, parsed.map((p) => p.header.forbund.slug));
   const checked: CheckedImport[] = [];
   for (const p of parsed) {
     const found: Problem[] = [];
     checkReferences(known, [[p.file, p.document]], found);
+    const slug = p.header.forbund.slug;
+    const life = lives.get(slug);
+    found.push(
+      ...registryProblems(p.document, p.header.forbund.organisationNumber, {
+        organisations,
+        // A registered förbund keeps its county whatever a report says (a warning below).
+        countyCode: registered.get(slug)?.countyCode ?? p.header.forbund.countyCode ?? null,
+        founded: life?.founded ?? null,
+        ended: life?.ended ?? null,
+      }).map((f) => ({ file: p.file, ...f })),
+    );
     problems.addAll(found.map((problem) => locate(problem, p)));
     const { errors, warnings } = checkPlausibility(p.document, known.measures);
     problems.addAll(errors.map((e) => locate(e, p)));
@@ -119,6 +134,20 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
   }
   problems.throwIfAny();
   return checked;
+}
+
+/** The years each registered förbund was founded and ended, as its current facts state them. */
+async function storedLives(em: EntityManager, slugs: string[]): Promise<Map<string, { founded: number | null; ended: number | null }>> {
+  const rows: Array<{ slug: string; founded: number | null; ended: number | null }> = await em.query(
+    `SELECT f.slug,
+            min(left(ff.date_text, 4)::int) FILTER (WHERE ff.fact = 'FOUNDED') AS founded,
+            min(left(ff.date_text, 4)::int) FILTER (WHERE ff.fact IN ('DISSOLVED', 'MERGED_INTO')) AS ended
+       FROM forbund_fact ff JOIN forbund f ON f.id = ff.forbund_id
+      WHERE ff.valid_to IS NULL AND ff.date_text IS NOT NULL AND f.slug = ANY($1)
+      GROUP BY f.slug`,
+    [slugs],
+  );
+  return new Map(rows.map((r) => [r.slug, { founded: r.founded, ended: r.ended }]));
 }
 
 /**
@@ -147,6 +176,37 @@ export async function runImport(dataSource: DataSource, sources: ImportSource[],
   }
 }
 
+const SECTION_WORDS: Record<string, string> = {
+  membership: 'memberships',
+  forbund_fact: 'facts about the förbund',
+  allocation: 'allocations',
+  observation: 'figures',
+  goal: 'goals',
+  financial_line: 'financial lines',
+  insats: 'insatser',
+  insats_figure: 'insats figures',
+  board_member: 'board members',
+  board_meeting: 'meetings',
+};
+
+/** "would create förbund …", "memberships: would add 12, would change 1 (3 unchanged)" — or, once written, "created …", "added …". */
+export function describePlan(
+  dryRun: boolean,
+  what: { forbund: string | null; organisations: string[]; document: string | null; counts: Record<string, SectionCounts> },
+): string[] {
+  const [create, add, change, remove] = dryRun ? ['would create', 'would add', 'would change', 'would remove'] : ['created', 'added', 'changed', 'removed'];
+  const lines: string[] = [];
+  if (what.forbund) lines.push(`${create} förbund ${what.forbund}`);
+  for (const o of what.organisations) lines.push(`${create} organisation ${o}`);
+  if (what.document) lines.push(`${create} source document ${what.document}`);
+  for (const [table, c] of Object.entries(what.counts)) {
+    const parts = [c.added ? `${add} ${c.added}` : '', c.changed ? `${change} ${c.changed}` : '', c.removed ? `${remove} ${c.removed}` : ''].filter(Boolean);
+    if (parts.length) lines.push(`${SECTION_WORDS[table] ?? table}: ${parts.join(', ')}${c.unchanged ? ` (${c.unchanged} unchanged)` : ''}`);
+  }
+  if (!lines.length) lines.push(dryRun ? 'would change nothing: the database already holds what the file says' : 'changed nothing: the database already holds what the file says');
+  return lines;
+}
+
 async function applyImport(em: EntityManager, p: CheckedImport, options: ImportOptions): Promise<FileResult> {
   const { forbund, organisations = [] } = p.header;
   const known = await loadKeys(em);
@@ -172,10 +232,22 @@ async function applyImport(em: EntityManager, p: CheckedImport, options: ImportO
   }
   const keys = added.length || !known.forbund.has(forbund.slug) ? await loadKeys(em) : known;
   let batchId: number | null = null;
-  const applied = await applyDocument(em, p.document, keys, async (documentId) => {
-    batchId = await createBatch(em, { actor: options.actor.name, origin: options.origin, file: p.file, checksum: p.checksum, documentId, warnings: p.warnings });
-    return batchId;
-  });
+  const applied = await applyDocument(
+    em,
+    p.document,
+    keys,
+    async (documentId) => {
+      batchId = await createBatch(em, { actor: options.actor.name, origin: options.origin, file: p.file, checksum: p.checksum, documentId, warnings: p.warnings });
+      return batchId;
+    },
+    { dryRun: options.dryRun },
+  );
   if (batchId !== null) await recordSummary(em, batchId, applied.counts);
-  return { file: p.file, warnings: p.warnings, documentId: applied.documentId, batchId: options.dryRun ? null : batchId, totals: sumCounts(applied.counts), changes: applied.changes };
+  const plan = describePlan(options.dryRun, {
+    forbund: known.forbund.has(forbund.slug) ? null : `${forbund.name} (${forbund.slug})`,
+    organisations: added.map((o) => `${o.name} (${o.key})`),
+    document: applied.documentCreated ? `${p.document.document.title} (${applied.documentId})` : null,
+    counts: applied.counts,
+  });
+  return { file: p.file, warnings: p.warnings, documentId: applied.documentId, batchId, totals: sumCounts(applied.counts), changes: applied.changes, plan };
 }

@@ -5,6 +5,8 @@ import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { quote, unsafeJsonText } from '../platform/common/text';
 import { checkPlausibility } from './check/plausibility';
+import { organisationNumberValid, registryProblems } from './check/registry';
+import { list } from './check/references';
 import { checkReferences, knownFromReference } from './check/references';
 import { DocumentFile } from './format/document';
 import { flatten, Problem, Problems } from './format/problems';
@@ -137,7 +139,25 @@ export function readSeeds(dir: string): SeedSet {
     const known = knownFromReference(reference);
     checkReferences(known, parsed, problems);
     // Seed files and imports are one pipeline: the same plausibility checks, warnings kept with the batch.
+    const organisations = new Map(list(reference.organisations).map((o) => [o.key, { name: o.name, kind: o.kind, countyCode: o.countyCode ?? null }]));
+    const counties = new Map(list(reference.forbund).map((f) => [f.slug, f.countyCode ?? null]));
+    // A förbund's life may be stated in another seed document than its members.
+    const facts = parsed.flatMap(([, doc]) => doc.forbundFacts ?? []);
+    const yearOf = (slug: string, kinds: string[]) => {
+      const date = facts.find((f) => f.forbund === slug && kinds.includes(f.fact) && f.date)?.date;
+      return date ? Number(date.slice(0, 4)) : null;
+    };
+    list(reference.forbund).forEach((f, i) => {
+      if (f.organisationNumber && !organisationNumberValid(f.organisationNumber)) {
+        problems.push({ file: 'reference.json', path: `forbund.${i}.organisationNumber`, reason: `${quote(f.organisationNumber)} fails the organisationsnummer's check digit (Luhn)` });
+      }
+    });
     for (const [file, doc] of parsed) {
+      const slug = doc.document.forbund ?? doc.memberships[0]?.forbund;
+      if (slug) {
+        const life = { organisations, countyCode: counties.get(slug) ?? null, founded: yearOf(slug, ['FOUNDED']), ended: yearOf(slug, ['DISSOLVED', 'MERGED_INTO']) };
+        problems.addAll(registryProblems(doc, undefined, life).map((p) => ({ file, ...p })));
+      }
       const { errors, warnings: found } = checkPlausibility(doc, known.measures);
       problems.addAll(errors.map((e) => ({ file, ...e })));
       if (found.length && doc.document) warnings[doc.document.id] = found.map((w) => ({ file, ...w }));

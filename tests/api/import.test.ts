@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createApiKey } from '../../src/domain/auth/keys';
-import { startTestApi, TestApi } from '../support/api';
+import { as, startTestApi, TestApi } from '../support/api';
 import { Backend, backends, tableChecksums } from '../support/database';
 
 const EXAMPLE = 'examples/import/uppsala-2017.json';
@@ -17,16 +17,6 @@ const IMPORT = `mutation($report: JSONObject!, $csv: [CsvFileInput!], $dryRun: B
 const COMPARE = `{ nationalComparison(measure: "to_work_or_studies", year: 2017) {
   reference { year isFallback } entries { forbund { slug name } value { numerator denominator } rank }
 } }`;
-
-/** A request with an API key. */
-async function as(t: TestApi, key: string | null, query: string, variables?: Record<string, unknown>) {
-  const res = await fetch(t.api.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> };
-}
 
 /** A server with national reference data only (Uppsala is a new förbund to it), and a national ADMIN key. */
 async function referenceApiWithAdmin(backend: Backend): Promise<{ t: TestApi; admin: string }> {
@@ -369,8 +359,8 @@ describe.each(backends)('who may write, on %s', (backend) => {
     const res = await as(t, uppsalaEditor, IMPORT, { report, csv: csvFiles() });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions.problems.map((p: any) => `${p.path}: ${p.reason}`).sort()).toEqual([
-      'allocations.0.parts.0.organisation: organisation "kommun-9997" is not known; only an ADMIN may add organisations',
-      'memberships.0.organisation: organisation "kommun-9998" is not known; only an ADMIN may add organisations',
+      'allocations.0.parts.0.organisation: no municipality has the SCB code 9997 (kommunkod): keys are kommun-<kommunkod>, e.g. kommun-0380; see organisations(kind: MUNICIPALITY); only an ADMIN may add organisations',
+      'memberships.0.organisation: no municipality has the SCB code 9998 (kommunkod): keys are kommun-<kommunkod>, e.g. kommun-0380; see organisations(kind: MUNICIPALITY); only an ADMIN may add organisations',
       'organisations.0.key: organisation "kommun-9998" is not known; only an ADMIN may add organisations',
     ]);
     expect(await tableChecksums(t.db)).toEqual(before);

@@ -44,8 +44,9 @@ describe.each(backends)('npm run import on %s', (backend) => {
   it('reports what a dry run would change and writes nothing', async () => {
     const res = await importCli(env, '--dry-run', 'examples/import/uppsala-2017.json');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('examples/import/uppsala-2017.json → uppsala-ar-2017-example: 97 added, 0 changed, 0 removed, 0 unchanged (would change)');
-    expect(res.stdout).toContain('ADDED   observation uppsala|to_work_or_studies|2017|ALL');
+    expect(res.stdout).toContain('examples/import/uppsala-2017.json → uppsala-ar-2017-example: 97 added, 0 changed, 0 removed, 0 unchanged (dry run, nothing written)');
+    expect(res.stdout).toContain('would add observation uppsala|to_work_or_studies|2017|ALL');
+    expect(res.stdout).toContain('would create förbund Samordningsförbundet Uppsala län (uppsala)');
     const db = await open();
     const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM forbund');
     await db.close();
@@ -58,7 +59,7 @@ describe.each(backends)('npm run import on %s', (backend) => {
     expect(first.stdout).toMatch(/97 added, 0 changed, 0 removed, 0 unchanged \(written as batch \d+\)/);
     const before = await checksums();
     const second = await importCli(env, 'examples/import/uppsala-2017.json');
-    expect(second.stdout).toContain('0 added, 0 changed, 0 removed, 97 unchanged (unchanged)');
+    expect(second.stdout).toContain('0 added, 0 changed, 0 removed, 97 unchanged (nothing to write)');
     expect(await checksums()).toEqual(before);
 
     const db = await open();

@@ -57,3 +57,13 @@ export async function startTestApi(backend: Backend, options?: TestDatabaseOptio
     },
   };
 }
+
+/** A request with an API key. */
+export async function as(t: TestApi, key: string | null, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(t.api.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: any }> };
+}

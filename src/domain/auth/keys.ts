@@ -5,6 +5,16 @@ import { hashKey } from '../../platform/http/auth';
 import { Forbund } from '../forbund/forbund.entity';
 import { ApiKey } from './api-key.entity';
 
+/** An EDITOR key asked for a förbund the registry does not have. */
+export class UnknownForbundError extends Error {
+  constructor(
+    message: string,
+    readonly valid: string[],
+  ) {
+    super(message);
+  }
+}
+
 export async function createApiKey(
   em: EntityManager,
   options: { name: string; role: 'EDITOR' | 'ADMIN'; forbundSlug?: string },
@@ -13,7 +23,13 @@ export async function createApiKey(
   if (options.role === 'EDITOR') {
     if (!options.forbundSlug) throw new Error('An EDITOR key needs --forbund <slug>');
     const forbund = await em.findOne(Forbund, { where: { slug: options.forbundSlug } });
-    if (!forbund) throw new Error(`No förbund with slug "${options.forbundSlug}"`);
+    if (!forbund) {
+      const slugs = (await em.find(Forbund, { order: { slug: 'ASC' } })).map((f) => f.slug);
+      throw new UnknownForbundError(
+        `No förbund "${options.forbundSlug}" is registered, so it can have no EDITOR key yet: register it first (registerForbund, npm run register), then make its key. Registered: ${slugs.join(', ')}`,
+        slugs,
+      );
+    }
     forbundId = forbund.id;
   } else if (options.forbundSlug) {
     throw new Error('An ADMIN key is national: give no --forbund');

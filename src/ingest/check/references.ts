@@ -3,7 +3,7 @@ import { DocumentFile, ReferenceFile } from '../format/document';
 import { ProblemSink } from '../format/problems';
 
 /** An invalid file may lack an array; cross-file checks then see it as empty. */
-const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+export const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
 
 /** The förbund, organisations and measures figures may name. */
 export interface KnownKeys {
@@ -36,7 +36,9 @@ export function checkReferences(known: KnownKeys, documents: Array<[string, Docu
     };
     const needOrganisation = (path: string, key: string | undefined) => {
       if (key !== undefined && !organisations.has(key)) {
-        problems.push({ file, path, reason: `organisation ${quote(key)} is not known${known.organisationHint ? `; ${known.organisationHint}` : ''}` });
+        const code = /^kommun-(\d{4})$/.exec(key)?.[1];
+        const why = code ? `no municipality has the SCB code ${code} (kommunkod): keys are kommun-<kommunkod>, e.g. kommun-0380; see organisations(kind: MUNICIPALITY)` : `organisation ${quote(key)} is not known`;
+        problems.push({ file, path, reason: `${why}${known.organisationHint ? `; ${known.organisationHint}` : ''}` });
       }
     };
     needForbund('document.forbund', doc.document.forbund);

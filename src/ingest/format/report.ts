@@ -28,7 +28,7 @@ export function csvColumns(section: (typeof CSV_SECTIONS)[number]): ReadonlySet<
 }
 
 /** Sections of a report file, in the seed format's names. */
-export const REPORT_SECTIONS = ['memberships', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
+export const REPORT_SECTIONS = ['memberships', 'forbundFacts', 'allocations', 'observations', 'goals', 'financialLines', 'insatser', 'boardMembers', 'meetings'] as const;
 
 export class ReportForbund {
   @Matches(SLUG) slug: string;
@@ -71,4 +71,6 @@ export class ReportHeader {
   @IsOptional() @IsArray() insatser?: unknown[];
   @IsOptional() @IsArray() boardMembers?: unknown[];
   @IsOptional() @IsArray() meetings?: unknown[];
+  /** Founded, dissolved, merged into another förbund, county-wide (länsförbund). */
+  @IsOptional() @IsArray() forbundFacts?: unknown[];
 }

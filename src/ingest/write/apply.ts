@@ -33,6 +33,8 @@ export function sumCounts(counts: Record<string, SectionCounts>): SectionCounts 
 
 export interface DocumentChanges {
   documentId: string;
+  /** The source document was not stored before (on a dry run: would not have been). */
+  documentCreated: boolean;
   counts: Record<string, SectionCounts>;
   changes: ChangeRecord[];
 }
@@ -92,7 +94,8 @@ export async function applyDocument(
   file: DocumentFile,
   keys: Keys,
   openBatch: (documentId: string) => Promise<number>,
-  options: { partial?: boolean } = {},
+  /** partial: touch only the figures the file names; dryRun: work out the changes and write nothing (no batch number either). */
+  options: { partial?: boolean; dryRun?: boolean } = {},
 ): Promise<DocumentChanges> {
   const documentId = file.document.id;
   const changes: ChangeRecord[] = [];
@@ -136,7 +139,8 @@ export async function applyDocument(
 
   const docRow = documentRow(file.document, keys);
   const docChanged = !options.partial && (!existingDoc || (await documentDiffers(em, docRow)));
-  if (!changes.length && !docChanged) return { documentId, counts, changes };
+  const result = { documentId, documentCreated: !existingDoc, counts, changes };
+  if ((!changes.length && !docChanged) || options.dryRun) return result;
 
   if (docChanged && existingDoc) await em.update(SourceDocument, { id: documentId }, docRow);
   else if (docChanged) await em.insert(SourceDocument, docRow);
@@ -152,7 +156,7 @@ export async function applyDocument(
       [batchId, JSON.stringify(part)],
     );
   }
-  return { documentId, counts, changes };
+  return result;
 }
 
 async function documentDiffers(em: EntityManager, row: Partial<SourceDocument>): Promise<boolean> {
