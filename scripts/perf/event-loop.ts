@@ -36,6 +36,7 @@ import { rankIntervals, seedFrom } from '../../src/compare/stats/ranks';
 import { betaBinomialPrior } from '../../src/compare/stats/shrinkage';
 import { nationalComparisons, rulesOf } from '../../src/compare/national/national.loaders';
 import { NationalComparison } from '../../src/compare/national/comparison.types';
+import { Gender } from '../../src/platform/common/enums';
 import { statsPool } from '../../src/compare/national/stats-pool';
 import { allMeasures } from '../../src/domain/measures/measures.loaders';
 import { csvLines, observationsCsv } from '../../src/export/csv-export';
@@ -153,7 +154,7 @@ async function pieces(db: Database, rounds: number): Promise<Row[]> {
   const loads: number[] = [];
   for (const year of YEARS) {
     const t0 = performance.now();
-    comparisons.push(await fresh().loader(nationalComparisons).load({ measure: MEASURE, year, peerGroup: null }));
+    comparisons.push(await fresh().loader(nationalComparisons).load({ measure: MEASURE, year, peerGroup: null, gender: Gender.ALL }));
     loads.push(performance.now() - t0);
   }
   rows.push(['nationalComparison loader, one (measure, year): SQL + everything', ms(median(loads))]);

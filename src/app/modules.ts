@@ -3,6 +3,7 @@
  * HTTP routes are gathered from these declarations. A new module is added here and nowhere else.
  */
 import { chartsModule } from '../compare/charts/module';
+import { coverageModule } from '../compare/coverage/module';
 import { financialComparisonModule } from '../compare/financial/module';
 import { nationalComparisonModule } from '../compare/national/module';
 import { allocationsModule } from '../domain/allocations/module';
@@ -45,6 +46,7 @@ export const MODULES: readonly Module[] = [
   nationalComparisonModule,
   financialComparisonModule,
   chartsModule,
+  coverageModule,
   ingestModule,
   exportModule,
   widgetModule,

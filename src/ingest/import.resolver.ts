@@ -118,7 +118,7 @@ class SetObservationInput {
   @IsIn(Object.values(Gender))
   gender: Gender;
 
-  @Field(() => String, { nullable: true, description: 'PERSONS, FTE and PERCENT measures: the figure, as a decimal string.' })
+  @Field(() => String, { nullable: true, description: 'PERSONS, COUNT, FTE and PERCENT measures: the figure, as a decimal string.' })
   @IsOptional()
   value?: string;
 

@@ -17,7 +17,7 @@ describe.each(backends)('benchmarks on %s', (backend) => {
   });
   afterAll(() => t.close());
 
-  it('compares Uppsala 2017 with the 2016 rikssnitt, marked as a fallback (004)', async () => {
+  it('compares Uppsala 2017 with the 2017 rikssnitt of 31 % (finsam.se 2018-03-02)', async () => {
     const { data, errors } = await t.query(`{
       nationalComparison(measure: "to_work_or_studies", year: 2017, peerGroup: COUNTY) {
         year measure { code }
@@ -30,17 +30,18 @@ describe.each(backends)('benchmarks on %s', (backend) => {
     }`);
     expect(errors).toBeUndefined();
     const c = data.nationalComparison;
-    expect(c.reference).toMatchObject({ year: 2016, value: 0.33, statedPercent: 33, isFallback: true, provenance: { document: { id: 'uppsala-ar-2017' } } });
+    expect(c.reference).toMatchObject({ year: 2017, value: 0.31, statedPercent: 31, isFallback: false, provenance: { document: { id: 'national-finsam-2018-03-02' } } });
     expect(c.entries).toHaveLength(1);
     const [u] = c.entries;
     expect(u.forbund.slug).toBe('uppsala');
     expect(u.value).toMatchObject({ numerator: 31, denominator: 164, statedPercent: 19, measure: { code: 'to_work_or_studies' } });
-    // (31/164 − 0.33) × 100 = −14.098 pp; Wilson 95 %: 0.1365–0.2558; z = −3.839, p = 0.00012.
-    expect(u.differencePp).toBeCloseTo(-14.0976, 3);
+    // By hand: 31/164 = 0.18902; (0.18902 − 0.31) × 100 = −12.098 pp; Wilson 95 %: 0.1365–0.2558;
+    // z = (0.18902 − 0.31) / √(0.31 · 0.69 / 164) = −0.12098 / 0.036115 = −3.350, p = 0.00081.
+    expect(u.differencePp).toBeCloseTo(-12.0976, 3);
     expect(u.ci95.low).toBeCloseTo(0.1365, 4);
     expect(u.ci95.high).toBeCloseTo(0.2558, 4);
     expect(u.test.method).toBe('score z-test');
-    expect(u.test.z).toBeCloseTo(-3.839, 3);
+    expect(u.test.z).toBeCloseTo(-3.3498, 3);
     expect(u.significantlyDifferent).toBe(true);
     expect([u.rank, u.percentile]).toEqual([1, 50]);
     // 195 registered with personal data, 1 anonymous (004, Statistik).
@@ -98,6 +99,22 @@ describe.each(backends)('benchmarks on %s', (backend) => {
     });
   });
 
+  it('compares women and men with their own rikssnitt of the year where one is published, else everyone\'s', async () => {
+    const { data, errors } = await t.query(`{
+      men2017: nationalComparison(measure: "to_work_or_studies", year: 2017, gender: MEN) { gender reference { gender year value isFallback } }
+      women2017: nationalComparison(measure: "to_work_or_studies", year: 2017, gender: WOMEN) { reference { gender value } entries { forbund { slug } value { numerator denominator } outcome { at95 } } }
+      men2019: nationalComparison(measure: "to_work_or_studies", year: 2019, gender: MEN) { reference { gender year value } }
+    }`);
+    expect(errors).toBeUndefined();
+    expect(data.men2017).toEqual({ gender: 'MEN', reference: { gender: 'MEN', year: 2017, value: 0.34, isFallback: false } });
+    // Uppsala's report gives 18 women and 13 men without their denominators: shown, not compared.
+    expect(data.women2017).toEqual({
+      reference: { gender: 'WOMEN', value: 0.28 },
+      entries: [{ forbund: { slug: 'uppsala' }, value: { numerator: 18, denominator: null }, outcome: { at95: 'NOT_COMPARED' } }],
+    });
+    expect(data.men2019.reference).toEqual({ gender: 'ALL', year: 2019, value: 0.31 });
+  });
+
   it('gives one förbund its entry and its trend', async () => {
     const { data, errors } = await t.query(`{
       forbund(slug: "uppsala") {
@@ -108,9 +125,9 @@ describe.each(backends)('benchmarks on %s', (backend) => {
     }`);
     expect(errors).toBeUndefined();
     expect(data.forbund.benchmark.rank).toBe(1);
-    expect(data.forbund.benchmark.differencePp).toBeCloseTo(-14.0976, 3);
+    expect(data.forbund.benchmark.differencePp).toBeCloseTo(-12.0976, 3);
     expect(data.forbund.none).toBeNull();
-    expect(data.forbund.trend).toEqual([{ year: 2017, value: { value: 31 / 164 }, reference: { year: 2016, isFallback: true } }]);
+    expect(data.forbund.trend).toEqual([{ year: 2017, value: { value: 31 / 164 }, reference: { year: 2017, isFallback: false } }]);
   });
 
   it('rejects an unknown measure listing the valid codes, and a measure that is not a share', async () => {

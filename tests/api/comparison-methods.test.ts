@@ -12,7 +12,9 @@ import { backends } from '../support/database';
 
 const fixture = JSON.parse(readFileSync(path.join(__dirname, '../fixtures/comparison-methods.json'), 'utf8'));
 const uppsalaWilson = fixture.wilson.find((w: { numerator: number; denominator: number }) => w.numerator === 31 && w.denominator === 164);
-const uppsalaLimits = fixture.funnel.find((f: { n: number; theta0: number }) => f.n === 164 && f.theta0 === 0.33);
+/** Rikssnitt 2017, men and women together: 31 % (finsam.se 2018-03-02, seeds/documents/national-finsam-2018-03-02.json). */
+const RIKSSNITT_2017 = 0.31;
+const uppsalaLimits = fixture.funnel.find((f: { n: number; theta0: number }) => f.n === 164 && f.theta0 === RIKSSNITT_2017);
 
 const METHODS = `
   forbund { slug } rank value { numerator denominator value }
@@ -37,7 +39,7 @@ describe.each(backends)('comparison methods on %s', (backend) => {
 
   const get = (pathAndQuery: string, headers: Record<string, string> = {}) => fetch(t.api.url.replace('/graphql', pathAndQuery), { headers });
 
-  describe('Uppsala 2017 (31 of 164 against the 2016 rikssnitt of 33 %)', () => {
+  describe('Uppsala 2017 (31 of 164 against the 2017 rikssnitt of 31 %)', () => {
     let u: any;
     let measure: any;
     beforeAll(async () => {
@@ -58,7 +60,7 @@ describe.each(backends)('comparison methods on %s', (backend) => {
     });
 
     it('gives both Wilson intervals and is worse than rikssnitt at 95 % and at 99.8 %', () => {
-      // 95 %: 0.1365–0.2558; 99.8 % (z = 3.0902): 0.1127–0.2996. Both lie wholly below 0.33, and a higher share is better.
+      // 95 %: 0.1365–0.2558; 99.8 % (z = 3.0902): 0.1127–0.2996. Both lie wholly below 0.31, and a higher share is better.
       expect(u.ci95.low).toBeCloseTo(uppsalaWilson.low95, 12);
       expect(u.ci998.low).toBeCloseTo(uppsalaWilson.low998, 12);
       expect(u.ci998.high).toBeCloseTo(uppsalaWilson.high998, 12);
@@ -66,16 +68,16 @@ describe.each(backends)('comparison methods on %s', (backend) => {
         at95: 'WORSE',
         at998: 'WORSE',
         polarity: 'HIGH_IS_GOOD',
-        benchmark: 0.33,
+        benchmark: RIKSSNITT_2017,
         labelSv: 'Sämre än rikssnittet',
         labelEn: 'Worse than the national average',
         reason: null,
       });
-      expect(u.outcome.method).toContain('rikssnitt 2016 (33 %, the latest published)');
+      expect(u.outcome.method).toContain('rikssnitt 2017 (31 %)');
     });
 
     it('lies below the 99.8 % funnel limit at its denominator', () => {
-      // Normal approximation 0.33 ± 3.09·√(0.33·0.67/164) = 0.216–0.444; the exact interpolated limits are the fixture's.
+      // Normal approximation 0.31 ± 3.09·√(0.31·0.69/164) = 0.198–0.422, and 0.189 lies below; the exact interpolated limits are the fixture's.
       expect(u.funnel.position).toBe('BELOW_998');
       for (const k of ['lower95', 'upper95', 'lower998', 'upper998']) expect(u.funnel[k]).toBeCloseTo(uppsalaLimits[k], 12);
       expect(u.funnel.adjustedPosition).toBeNull();
@@ -145,7 +147,7 @@ describe.each(backends)('comparison methods on %s', (backend) => {
 
     it('finds the förbund overdispersed and widens the funnel by a random effect', () => {
       const o = c.funnel.overdispersion;
-      expect(c.funnel.target).toEqual({ value: 0.33, basis: 'REFERENCE' });
+      expect(c.funnel.target).toEqual({ value: RIKSSNITT_2017, basis: 'REFERENCE' });
       expect(o).toMatchObject({ k: 81, adjusted: true, reason: null });
       expect(o.phi).toBeGreaterThan(2);
       expect(o.tau2).toBeGreaterThan(0);
@@ -157,8 +159,8 @@ describe.each(backends)('comparison methods on %s', (backend) => {
       expect(limits.map((l: any) => l.denominator)).toEqual([...limits.map((l: any) => l.denominator)].sort((a: number, b: number) => a - b));
       for (const l of limits.filter((l: any) => l.denominator >= 20)) {
         expect(l.lower998).toBeLessThanOrEqual(l.lower95);
-        expect(l.lower95).toBeLessThanOrEqual(0.33);
-        expect(l.upper95).toBeGreaterThanOrEqual(0.33);
+        expect(l.lower95).toBeLessThanOrEqual(RIKSSNITT_2017);
+        expect(l.upper95).toBeGreaterThanOrEqual(RIKSSNITT_2017);
         expect(l.upper998).toBeGreaterThanOrEqual(l.upper95);
         expect(l.adjustedLower95).toBeLessThan(l.lower95);
         expect(l.adjustedUpper95).toBeGreaterThan(l.upper95);
@@ -203,18 +205,18 @@ describe.each(backends)('comparison methods on %s', (backend) => {
 
     it('shrinks each share towards rikssnitt, small förbund furthest', () => {
       const prior = counted[0].shrunken.prior;
-      expect(prior).toMatchObject({ mean: 0.33, basis: 'REFERENCE', forbundCount: 81 });
-      expect(prior.alpha / (prior.alpha + prior.beta)).toBeCloseTo(0.33, 12);
+      expect(prior).toMatchObject({ mean: RIKSSNITT_2017, basis: 'REFERENCE', forbundCount: 81 });
+      expect(prior.alpha / (prior.alpha + prior.beta)).toBeCloseTo(RIKSSNITT_2017, 12);
       for (const e of counted) {
         const { value, low, high } = e.shrunken;
-        expect(Math.min(e.value.value, 0.33) - 1e-12).toBeLessThanOrEqual(value);
-        expect(value).toBeLessThanOrEqual(Math.max(e.value.value, 0.33) + 1e-12);
+        expect(Math.min(e.value.value, RIKSSNITT_2017) - 1e-12).toBeLessThanOrEqual(value);
+        expect(value).toBeLessThanOrEqual(Math.max(e.value.value, RIKSSNITT_2017) + 1e-12);
         expect(low).toBeLessThan(value);
         expect(high).toBeGreaterThan(value);
         // Posterior mean (α + x)/(α + β + n), by hand.
         expect(value).toBeCloseTo((prior.alpha + e.value.numerator) / (prior.alpha + prior.beta + e.value.denominator), 10);
       }
-      const pull = (e: any) => Math.abs(e.shrunken.value - e.value.value) / Math.max(1e-9, Math.abs(0.33 - e.value.value));
+      const pull = (e: any) => Math.abs(e.shrunken.value - e.value.value) / Math.max(1e-9, Math.abs(RIKSSNITT_2017 - e.value.value));
       expect(median(counted.filter((e) => e.smallNumbers).map(pull))).toBeGreaterThan(median(counted.filter((e) => e.value.denominator >= 150).map(pull)));
     });
 
@@ -255,13 +257,14 @@ describe.each(backends)('comparison methods on %s', (backend) => {
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       expect(svg.trim().endsWith('</svg>')).toBe(true);
       expect(svg).toContain('<title id="t">Gått vidare till arbete eller studier 2017: förbund i trattdiagram</title>');
-      expect(svg).toContain('Rikssnitt 2016: 33 % (senast publicerade)');
+      expect(svg).toContain('Rikssnitt 2017: 31 %');
+      expect(svg).not.toContain('senast publicerade');
       expect(svg).toContain('Benchförbund 07 (synthetic): ');
       expect(svg).toContain('99,8 % kontrollgräns');
       expect(svg).toContain('justerad för överspridning');
       expect(svg).toContain('Antal i nämnaren: avslutade deltagare (utregistrerade)');
       expect(svg).toMatch(/Data läst \d{4}-\d{2}-\d{2} ur Finsam Compare/);
-      expect(svg).toContain('rikssnitt: Årsredovisning 2017');
+      expect(svg).toContain('rikssnitt: Välkommen Robertsfor…');
       expect(svg.match(/<circle /g)).toHaveLength(counted.length);
       const again = await get('/charts/funnel.svg?measure=to_work_or_studies&year=2017&highlight=bench-07', { 'if-none-match': res.headers.get('etag')! });
       expect(again.status).toBe(304);

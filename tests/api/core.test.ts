@@ -149,7 +149,7 @@ describe.each(backends)('core API on %s', (backend) => {
   it('lists goals with status, national references and measures', async () => {
     const { data, errors } = await t.query(`{
       jamtland: forbund(slug: "jamtland") { goals(year: 2017) { text status statusBasis } }
-      nationalReferences(measure: "to_work_or_studies") { year value statedPercent provenance { document { id } } }
+      nationalReferences(measure: "to_work_or_studies") { year gender value statedPercent provenance { document { id } } }
       measures { code unit definition }
     }`);
     expect(errors).toBeUndefined();
@@ -157,8 +157,10 @@ describe.each(backends)('core API on %s', (backend) => {
     expect(goals).toHaveLength(4);
     expect(goals.filter((g: any) => g.status === 'PARTLY_MET')).toHaveLength(1);
     expect(goals.every((g: any) => g.statusBasis === 'STATED')).toBe(true);
-    const refs = Object.fromEntries(data.nationalReferences.map((r: any) => [r.year, r.statedPercent]));
-    expect(refs).toEqual({ 2013: 31, 2016: 33, 2019: 31, 2020: 28 });
+    const refs = (gender: string) => Object.fromEntries(data.nationalReferences.filter((r: any) => r.gender === gender).map((r: any) => [r.year, r.statedPercent]));
+    expect(refs('ALL')).toEqual({ 2013: 31, 2016: 33, 2017: 31, 2019: 31, 2020: 28 });
+    // 2017 by gender (finsam.se 2018-03-02): men 34 %, women 28 %.
+    expect([refs('MEN'), refs('WOMEN')]).toEqual([{ 2017: 34 }, { 2017: 28 }]);
     expect(data.nationalReferences.find((r: any) => r.year === 2016).provenance.document.id).toBe('uppsala-ar-2017');
     expect(data.measures.every((m: any) => m.definition.length > 10)).toBe(true);
   });

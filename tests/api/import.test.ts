@@ -79,8 +79,8 @@ describe.each(backends)('importing reports on %s', (backend) => {
     expect(file.batchId).toEqual(expect.any(Number));
 
     const compared = (await as(t, null, COMPARE)).data.nationalComparison;
-    // Without the Uppsala report's 2016 rikssnitt (a förbund document) the latest known earlier one is 2013's.
-    expect(compared.reference).toEqual({ year: 2013, isFallback: true });
+    // The national reference data holds 2017's own rikssnitt (finsam.se 2018-03-02).
+    expect(compared.reference).toEqual({ year: 2017, isFallback: false });
     expect(compared.entries).toEqual([{ forbund: { slug: 'uppsala', name: 'Samordningsförbundet Uppsala län' }, value: { numerator: 31, denominator: 164 }, rank: 1 }]);
     const HISTORY = `{
       importBatches(forbund: "uppsala") { id actor origin file documentId summary }
@@ -174,7 +174,7 @@ describe.each(backends)('hostile and implausible reports on %s', (backend) => {
     report.observations = [{ measure: 'participants_ended', year: 2017, gender: 'WOMEN', value: '170' }];
     const problems = await rejectedProblems(report, [obsCsv, linesCsv]);
     expect(problems).toEqual([
-      expect.stringMatching(/^uppsala-2017-observations\.csv row 4\.value: a count of persons is a whole number of 0 or more, not -1$/),
+      expect.stringMatching(/^uppsala-2017-observations\.csv row 4\.value: a count is a whole number of 0 or more, not -1$/),
       expect.stringMatching(/^uppsala-2017-observations\.csv row \d+\.numerator: numerator 130 is larger than its denominator 127$/),
       'uppsala-2017.json observations.0.value: value of WOMEN (170) and MEN (–) add up to 170, more than the ALL total 164 of participants_ended 2017',
     ]);

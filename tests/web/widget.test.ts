@@ -4,8 +4,8 @@
  * The embeddable widget in a real browser: Debian's Chromium driven by playwright-core, against a running API.
  * Host pages are served from another origin (another port) under the strict Content-Security-Policy a careful
  * member portal sets, so what passes here is what a portal's visitors see. Screenshots go to
- * test-artifacts/widget/. Uppsala's figures are the seed documents'; the funnel and trend views also run on a
- * synthetic national dataset (80 made-up förbund, 2021–2025) in a database of its own.
+ * test-artifacts/widget/. Uppsala's figures are the seed documents'; the funnel and trend views, and a year
+ * without its own rikssnitt, run on a synthetic national dataset (80 made-up förbund, 2021–2025) in a database of its own.
  */
 import { createServer, Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -135,7 +135,7 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(gzipSync(body).length).toBeLessThanOrEqual(WIDGET_GZIP_LIMIT_BYTES);
   });
 
-  it('shows Uppsala 2017 on another site under a strict CSP: 19 %, 13,6–25,6 %, rikssnitt 33 % (2016) as a fallback, worse, the method and the sources', async () => {
+  it('shows Uppsala 2017 on another site under a strict CSP: 19 %, 13,6–25,6 %, rikssnitt 31 % (2017), worse, the method and the sources', async () => {
     const url = host.page('uppsala', api, snippet(api, 'forbund="uppsala" measure="to_work_or_studies" year="2017"'));
     const { page, seen, close } = await open(url);
     await settled(page);
@@ -145,18 +145,19 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(text).toContain('31 av 164');
     expect(text).toContain('95 % konfidensintervall: 13,6–25,6\u00a0%');
     expect(text).toContain('11,3–30,0\u00a0%'); // 99.8 %, in the table
-    expect(text).toContain('Rikssnitt 33\u00a0% (2016*)');
-    expect(text).toContain('Rikssnittet för 2017 är inte publicerat; det senaste, från 2016, används.');
+    expect(text).toContain('Rikssnitt 31\u00a0% (2017)');
+    expect(text).not.toContain('inte publicerat');
     expect(text).toContain('Sämre än rikssnittet (95 %: sämre · 99,8 %: sämre)');
     expect(text).toContain('Confidence intervals overlapping reference value');
     // The peer group (county) holds only Uppsala: no mean drawn, and the table says why.
     expect(text).toContain('inget annat förbund i Uppsala län');
     const shadow = page.locator('finsam-comparison');
-    // The chart: one dot, both intervals, the rikssnitt dashed as a fallback.
+    // The chart: one dot, both intervals, the year's own rikssnitt drawn solid.
     await expect(shadow.locator('svg circle.dot').count()).resolves.toBe(1);
     await expect(shadow.locator('svg line.ci95').count()).resolves.toBe(1);
     await expect(shadow.locator('svg line.ci998').count()).resolves.toBe(1);
-    await expect(shadow.locator('svg line.reference.fallback').count()).resolves.toBe(1);
+    await expect(shadow.locator('svg line.reference').count()).resolves.toBe(1);
+    await expect(shadow.locator('svg line.reference.fallback').count()).resolves.toBe(0);
     const links = await shadow.locator('.source a').evaluateAll((as) => as.map((a) => ({ text: a.textContent, href: (a as HTMLAnchorElement).href })));
     expect(links.map((l) => l.text)).toContain('Uppgiften med proveniens (CSV)');
     // The provenance link gives the figure itself, with the document and where in it the figure stands.
@@ -174,7 +175,7 @@ describeInBrowser('the comparison widget in Chromium', () => {
     await settled(page);
     const text = await widgetText(page);
     expect(text).toContain('95 % confidence interval: 13.6–25.6\u00a0%');
-    expect(text).toContain('National average 33\u00a0% (2016*)');
+    expect(text).toContain('National average 31\u00a0% (2017)');
     expect(text).toContain('Worse than the national average (95 %: worse · 99.8 %: worse)');
     expect(seen.errors).toEqual([]);
     await close();
@@ -209,10 +210,16 @@ describeInBrowser('the comparison widget in Chromium', () => {
       nationalApi,
       `<script src="${nationalApi}/widget/finsam-comparison.js" defer></script>
        <finsam-comparison id="funnel" forbund="bench-07" year="2025" view="funnel"></finsam-comparison>
-       <finsam-comparison id="trend" forbund="bench-10" year="2025" view="trend"></finsam-comparison>`,
+       <finsam-comparison id="trend" forbund="bench-10" year="2025" view="trend"></finsam-comparison>
+       <finsam-comparison id="fallback" forbund="bench-07" year="2025"></finsam-comparison>`,
     );
     const { page, seen, close } = await open(url);
     await settled(page);
+    // No rikssnitt is published for 2025: the latest earlier one (2020, 28 %) is used, marked and drawn dashed.
+    const fallback = await widgetText(page, '#fallback');
+    expect(fallback).toContain('Rikssnitt 28\u00a0% (2020*)');
+    expect(fallback).toContain('Rikssnittet för 2025 är inte publicerat; det senaste, från 2020, används.');
+    await expect(page.locator('#fallback').locator('svg line.reference.fallback').count()).resolves.toBe(1);
     const funnel = page.locator('#funnel');
     await expect(funnel.locator('svg circle.other').count()).resolves.toBe(79);
     await expect(funnel.locator('svg circle.dot').count()).resolves.toBe(1);

@@ -3,6 +3,7 @@ import { Share } from '../../domain/measures/share.type';
 import { Observation } from '../../domain/measures/observation.entity';
 import { Provenance } from '../../domain/sources/provenance';
 import { rows } from '../../platform/graphql/cost';
+import { Gender } from '../../platform/common/enums';
 import { FunnelPosition, Interval, Outcome, Shrunken } from '../stats/methods.types';
 import { Shared } from '../../platform/common/version-memo';
 import { Figure, FunnelLine, YearAnalysis } from '../stats/analysis';
@@ -30,7 +31,11 @@ export class ReferenceUsed {
     this.value = value;
     this.statedPercent = observation.statedPercent;
     this.isFallback = isFallback;
+    this.gender = observation.gender;
   }
+
+  @Field(() => Gender, { description: 'Whose share the national figure is (kön): a comparison of women or men uses their own rikssnitt where one exists, else everyone\'s (ALL).' })
+  gender: Gender;
 
   @Field(() => Int, { description: 'Year of the national figure (år).' })
   year: number;
@@ -259,6 +264,9 @@ export class NationalComparison {
 
   @Field(() => PeerGroupKind, { nullable: true, description: 'The peer grouping used for peerMean; null when none was asked for.' })
   peerGroup: PeerGroupKind | null;
+
+  @Field(() => Gender, { description: 'Whose shares are compared (kön).' })
+  gender: Gender;
 
   @Field(() => ReferenceUsed, { nullable: true, description: 'The official national reference used (rikssnitt), shown even when no förbund has data.' })
   reference: ReferenceUsed | null;

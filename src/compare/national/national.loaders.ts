@@ -25,6 +25,8 @@ export interface ComparisonKey {
   measure: string;
   year: number;
   peerGroup: PeerGroupKind | null;
+  /** Whose share (kön): everyone's, or women's or men's, each against that gender's rikssnitt where one exists. */
+  gender: Gender;
 }
 
 /** Other definitions of the same question: outcome shares over the same denominator (e.g. ended participants). */
@@ -82,7 +84,7 @@ function analysisFields(a: EntryAnalysis): Partial<BenchmarkEntry> {
   };
 }
 
-const comparisonKey = (k: ComparisonKey) => `${k.measure}|${k.year}|${k.peerGroup ?? ''}`;
+const comparisonKey = (k: ComparisonKey) => `${k.measure}|${k.year}|${k.peerGroup ?? ''}|${k.gender}`;
 
 /**
  * National comparisons, batched: however many förbund and however many (measure, year) pairs a request
@@ -110,7 +112,7 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
   const years = [...new Set(keys.map((k) => k.year))];
   const [rows, national] = await Promise.all([
     fastFind(db, Observation, { where: { forbundId: Not(IsNull()), year: In(years), measureCode: In(codes), ...inForce(ctx.asOf) }, order: { forbundId: 'ASC', id: 'ASC' } }),
-    fastFind(db, Observation, { where: { forbundId: IsNull(), measureCode: In(requested), gender: Gender.ALL, ...inForce(ctx.asOf) }, order: { year: 'ASC' } }),
+    fastFind(db, Observation, { where: { forbundId: IsNull(), measureCode: In(requested), ...inForce(ctx.asOf) }, order: { year: 'ASC' } }),
   ]);
   const docs = (await ctx.loader(documentById).loadMany([...new Set(rows.map((r) => r.sourceDocumentId))])) as SourceDocument[];
   const rankOf = new Map(docs.map((d) => [d.id, documentRank(d)]));
@@ -122,8 +124,12 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
     const measure = measures.get(key.measure)!;
     const ofYear = chosen.filter((o) => o.year === key.year);
     const figuresOf = byForbund(ofYear);
-    const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === Gender.ALL);
-    const refs = national.filter((o) => o.measureCode === key.measure && shareValue(o) !== null);
+    const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === key.gender);
+    const refsOf = (gender: Gender) => national.filter((o) => o.measureCode === key.measure && o.gender === gender && shareValue(o) !== null);
+    // Women's or men's own rikssnitt of the year where one is published (2017: men 34 %, women 28 %); else everyone's,
+    // chosen as always (the year's, or the latest earlier), which the reference's gender then says.
+    const genderOwn = refsOf(key.gender).filter((o) => o.year === key.year);
+    const refs = key.gender !== Gender.ALL && genderOwn.length ? genderOwn : refsOf(Gender.ALL);
     const chosenRef = chooseReference(refs.map((o) => ({ year: o.year, value: shareValue(o)!, observation: o })), key.year);
     const reference = chosenRef ? new ReferenceUsed(chosenRef.reference.observation, chosenRef.isFallback, chosenRef.reference.value) : null;
     const peerKey = (forbundId: number) => (key.peerGroup ? (peers.get(key.peerGroup)?.get(`${forbundId}|${key.year}`) ?? null) : null);
@@ -181,6 +187,7 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
       measureCode: key.measure,
       year: key.year,
       peerGroup: key.peerGroup,
+      gender: key.gender,
       reference,
       entries,
       notComparable,

@@ -4,6 +4,7 @@ import { Max, Min } from 'class-validator';
 import { AsOfArgs, MAX_YEAR, MIN_YEAR, YearArgs } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
 import { ErrorCode } from '../../platform/common/errors';
+import { Gender } from '../../platform/common/enums';
 import { Forbund } from '../../domain/forbund/forbund.entity';
 import { forbundById } from '../../domain/forbund/forbund.loaders';
 import { Measure } from '../../domain/measures/measure.entity';
@@ -24,6 +25,9 @@ class ComparisonArgs extends YearArgs {
 
   @Field(() => PeerGroupKind, { nullable: true, description: 'Peer grouping for peerMean; none when absent.' })
   peerGroup?: PeerGroupKind;
+
+  @Field(() => Gender, { defaultValue: Gender.ALL, description: 'Whose shares (kön): everyone\'s, women\'s or men\'s, each against that gender\'s rikssnitt where one exists.' })
+  gender: Gender;
 }
 
 @ArgsType()
@@ -69,9 +73,9 @@ export class NationalComparisonResolver {
     description:
       'Every förbund with the measure in the year against the national average (rikssnitt), its peers and each other, with Wilson intervals and significance tests. A year with no data gives no entries but still the reference.',
   })
-  async nationalComparison(@Args() { measure, year, peerGroup }: ComparisonArgs, @Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<NationalComparison> {
+  async nationalComparison(@Args() { measure, year, peerGroup, gender }: ComparisonArgs, @Args() _asOf: AsOfArgs, @Ctx() ctx: RequestContext): Promise<NationalComparison> {
     await requireShareMeasure(ctx, measure);
-    const comparison = await ctx.loader(nationalComparisons).load({ measure, year, peerGroup: peerGroup ?? null });
+    const comparison = await ctx.loader(nationalComparisons).load({ measure, year, peerGroup: peerGroup ?? null, gender });
     // Each year's ~4 000 fields (80 entries with every field, ~0.2 ms an entry) in a turn of the event loop of its
     // own: seven years kept per data version would otherwise be resolved in one. (The entries' own loaders then
     // batch per year asked, as they already do when the years' statistics come back from the pool one by one.)
@@ -132,9 +136,9 @@ export class BenchmarkEntryResolver {
 
   @FieldResolver(() => Trend, { description: 'The recent trend (senaste trend) of the share over the five years up to this one, as Fingertips marks it.' })
   async recentTrend(@Root() e: BenchmarkEntry, @Ctx() ctx: RequestContext): Promise<Trend> {
-    const { measureCode: measure, peerGroup } = e.comparison;
+    const { measureCode: measure, peerGroup, gender } = e.comparison;
     const years = Array.from({ length: TREND_YEARS }, (_, i) => e.year - i).filter((y) => y >= MIN_YEAR);
-    const comparisons = await ctx.loader(nationalComparisons).loadMany(years.map((year) => ({ measure, year, peerGroup })));
+    const comparisons = await ctx.loader(nationalComparisons).loadMany(years.map((year) => ({ measure, year, peerGroup, gender })));
     const points = comparisons.flatMap((c) => {
       if (c instanceof Error) throw c;
       const own = c.entries.find((x) => x.forbundId === e.forbundId)?.figure;
@@ -158,9 +162,9 @@ export class ForbundBenchmarkResolver {
     nullable: true,
     description: 'This förbund\'s entry in nationalComparison for the measure and year (for member portals and widgets); null when it has no such figure.',
   })
-  async benchmark(@Root() forbund: Forbund, @Args() { measure, year, peerGroup }: ComparisonArgs, @Ctx() ctx: RequestContext): Promise<BenchmarkEntry | null> {
+  async benchmark(@Root() forbund: Forbund, @Args() { measure, year, peerGroup, gender }: ComparisonArgs, @Ctx() ctx: RequestContext): Promise<BenchmarkEntry | null> {
     await requireShareMeasure(ctx, measure);
-    const comparison = await ctx.loader(nationalComparisons).load({ measure, year, peerGroup: peerGroup ?? null });
+    const comparison = await ctx.loader(nationalComparisons).load({ measure, year, peerGroup: peerGroup ?? null, gender });
     return comparison.entries.find((e) => e.forbundId === forbund.id) ?? null;
   }
 
@@ -169,7 +173,7 @@ export class ForbundBenchmarkResolver {
     await requireShareMeasure(ctx, measure);
     const own = await ctx.loader(observationsByForbund).load({ id: forbund.id, filter: { measure } });
     const years = [...new Set(own.map((o) => o.year))].filter((y) => (fromYear === undefined || y >= fromYear) && (toYear === undefined || y <= toYear)).sort();
-    const comparisons = await ctx.loader(nationalComparisons).loadMany(years.map((year) => ({ measure, year, peerGroup: peerGroup ?? null })));
+    const comparisons = await ctx.loader(nationalComparisons).loadMany(years.map((year) => ({ measure, year, peerGroup: peerGroup ?? null, gender: Gender.ALL })));
     return comparisons.flatMap((c) => (c instanceof Error ? [] : c.entries.filter((e) => e.forbundId === forbund.id)));
   }
 }

@@ -3,6 +3,7 @@ import { registerEnumType } from 'type-graphql';
 
 export enum MeasureUnit {
   PERSONS = 'PERSONS',
+  COUNT = 'COUNT',
   SHARE = 'SHARE',
   FTE = 'FTE',
   TEXT = 'TEXT',
@@ -13,6 +14,7 @@ registerEnumType(MeasureUnit, {
   description: 'Unit of a measure (enhet).',
   valuesConfig: {
     PERSONS: { description: 'A count of persons (antal personer).' },
+    COUNT: { description: 'A count of things other than persons (antal): förbund, municipalities, insatser.' },
     SHARE: { description: 'A share (andel) of a denominator, given as counts and/or a stated percentage.' },
     FTE: { description: 'Full-time equivalents (helårstjänster).' },
     TEXT: { description: 'A qualitative statement (text), e.g. an age band.' },

@@ -29,7 +29,7 @@ export class Observation extends Sourced {
   @Column({ type: 'text' })
   gender: Gender;
 
-  @Field(() => Float, { nullable: true, description: 'The figure for PERSONS, FTE and PERCENT measures (värde).' })
+  @Field(() => Float, { nullable: true, description: 'The figure for PERSONS, COUNT, FTE and PERCENT measures (värde).' })
   @Column({ type: 'numeric', nullable: true, transformer: numberColumn })
   value: number | null;
 

@@ -55,13 +55,13 @@ function count(s: string | undefined): bigint | null {
 
 /** Which fields of an observation are counts, by the unit of its measure. */
 function countFields(unit: string | undefined): Array<'value' | 'numerator' | 'denominator'> {
-  return unit === 'PERSONS' ? ['value'] : unit === 'SHARE' ? ['numerator', 'denominator'] : [];
+  return unit === 'PERSONS' || unit === 'COUNT' ? ['value'] : unit === 'SHARE' ? ['numerator', 'denominator'] : [];
 }
 
 function checkObservation(o: ObservationRow, i: number, unit: string | undefined, out: Plausibility): void {
   for (const field of countFields(unit)) {
     if (o[field] !== undefined && count(o[field]) === null) {
-      out.errors.push({ path: `observations.${i}.${field}`, reason: `a count of persons is a whole number of 0 or more, not ${o[field]}` });
+      out.errors.push({ path: `observations.${i}.${field}`, reason: `a count is a whole number of 0 or more, not ${o[field]}` });
     }
   }
   if (unit !== 'SHARE') return;

@@ -89,7 +89,7 @@ export const ALLOCATION_PARTIES = ['STATE', 'REGION', 'MUNICIPALITIES', 'MUNICIP
 export const GENDERS = ['ALL', 'WOMEN', 'MEN'] as const;
 /** How a figure is stated when not exactly: "ca 2 000" (APPROXIMATE), "drygt 200", "över 50" (AT_LEAST). */
 export const QUALIFIERS = ['APPROXIMATE', 'AT_LEAST'] as const;
-export const MEASURE_UNITS = ['PERSONS', 'SHARE', 'FTE', 'TEXT', 'PERCENT'] as const;
+export const MEASURE_UNITS = ['PERSONS', 'COUNT', 'SHARE', 'FTE', 'TEXT', 'PERCENT'] as const;
 export const MEASURE_CATEGORIES = ['PARTICIPANTS', 'OUTCOME', 'PROFILE', 'ACTIVITY', 'ORGANISATION', 'FINANCE'] as const;
 export const GOAL_STATUSES = ['MET', 'PARTLY_MET', 'NOT_MET', 'NOT_STATED'] as const;
 export const STATUS_BASES = ['STATED', 'INFERRED_FROM_RESULT', 'NONE'] as const;
