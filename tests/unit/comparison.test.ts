@@ -1,14 +1,15 @@
 import { allocationBand, chooseReference, compare } from '../../src/compare/stats/comparison';
+import { compareYear } from '../../src/compare/stats/worker';
 
 describe('chooseReference', () => {
-  // Rikssnitt "to work or studies" published for 2013, 2016, 2019, 2020 (finsam-facts.md).
+  // Rikssnitt "to work or studies" published for 2013, 2016, 2019, 2020 (finsam-facts.md; 2017's left out here to show the fallback).
   const refs = [2013, 2016, 2019, 2020].map((year, i) => ({ year, value: [0.31, 0.33, 0.31, 0.28][i] }));
 
   it("uses the year's own rikssnitt when published", () => {
     expect(chooseReference(refs, 2016)).toEqual({ reference: { year: 2016, value: 0.33 }, isFallback: false });
   });
 
-  it('falls back to the latest earlier year, as Uppsala 2017 does with 2016', () => {
+  it('falls back to the latest earlier year, as Uppsala\'s own report for 2017 does with 2016', () => {
     expect(chooseReference(refs, 2017)).toEqual({ reference: { year: 2016, value: 0.33 }, isFallback: true });
     expect(chooseReference(refs, 2024)).toEqual({ reference: { year: 2020, value: 0.28 }, isFallback: true });
   });
@@ -83,5 +84,32 @@ describe('compare', () => {
     const alone = compare(inputs, null);
     expect(alone.entries.every((e) => e.differencePp === null && e.test === null)).toBe(true);
     expect(alone.entries.find((e) => e.key === 'U')!.ci95).not.toBeNull();
+  });
+});
+
+describe('an approximate figure ("ca 40 av 120")', () => {
+  const rules = { polarity: 'HIGH_IS_GOOD' as const, compared: true, comparisonReason: null, smallNumberMinDenominator: 30 };
+  const result = compareYear({
+    figures: [
+      { numerator: 31, denominator: 164, statedPercent: null },
+      { numerator: 40, denominator: 120, statedPercent: null },
+    ],
+    peerKeys: [null, null],
+    approximate: [false, true],
+    reference: { value: 0.31, year: 2017, isFallback: false },
+    rules,
+    year: 2017,
+  });
+
+  it('is shown and ranked by its value, but given no interval, test or funnel position, and says why', () => {
+    const [, approx] = result.comparison.entries;
+    expect(approx).toMatchObject({ value: 40 / 120, rank: 1, ci95: null, test: null });
+    const analysed = result.analysis.entries[1];
+    expect([analysed.outcome.at95, analysed.outcome.at998, analysed.ci998, analysed.funnel]).toEqual(['NOT_COMPARED', 'NOT_COMPARED', null, null]);
+    expect(analysed.outcome.reason).toMatch(/approximately/);
+  });
+
+  it('is left out of the pooled share, which holds only exact counts', () => {
+    expect(result.comparison.pooled).toMatchObject({ numerator: 31, denominator: 164, count: 1 });
   });
 });

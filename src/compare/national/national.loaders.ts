@@ -137,6 +137,7 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
     const { comparison: computed, figures, analysis } = await compareYear({
       figures: own.map((o) => ({ numerator: o.numerator, denominator: o.denominator, statedPercent: o.statedPercent })),
       peerKeys: own.map((o) => peerKey(o.forbundId!)?.key ?? null),
+      approximate: own.map((o) => o.qualifier !== null),
       reference: chosenRef && { value: chosenRef.reference.value, year: chosenRef.reference.year, isFallback: chosenRef.isFallback },
       rules: rulesOf(measure),
       year: key.year,

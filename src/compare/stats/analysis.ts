@@ -35,6 +35,8 @@ export interface Figure {
   value: number | null;
   /** Competition rank among the figures with a value. */
   rank: number | null;
+  /** Stated approximately ("ca", "drygt"): its counts are shown but carry no interval, test or funnel position. */
+  approximate?: boolean;
 }
 
 /** What a funnel's target or a prior's mean is; registered for GraphQL in methods.types.ts. */
@@ -58,7 +60,7 @@ export interface YearAnalysis {
 }
 
 type Counted = Figure & { numerator: number; denominator: number };
-const counted = (f: Figure): f is Counted => f.numerator !== null && f.denominator !== null && f.denominator > 0;
+const counted = (f: Figure): f is Counted => !f.approximate && f.numerator !== null && f.denominator !== null && f.denominator > 0;
 const percent = (v: number) => `${Math.round(v * 1000) / 10} %`;
 
 export const FUNNEL_METHOD =
@@ -74,6 +76,9 @@ function outcomeMethod(reference: Reference | null): string {
 
 function notComparedReason(figure: Figure, rules: Rules, reference: Reference | null, year: number): string | null {
   if (!rules.compared) return rules.comparisonReason ?? 'The measure is not compared with a benchmark.';
+  if (figure.approximate) {
+    return 'The source states the figure approximately ("ca", "drygt"): an interval around it would claim a precision the source does not, so the figure is not compared.';
+  }
   if (!counted(figure)) {
     return figure.value === null
       ? 'The source gives no figure that can be compared.'

@@ -55,6 +55,8 @@ export interface ComparisonInput<K> {
   figures: ShareFigures;
   /** Peer group of the entry (county or allocation band); null when unknown, which leaves peerMean null. */
   peerKey: string | null;
+  /** Stated approximately: shown and ranked by its value, but given no interval or test, and left out of the pooled share. */
+  approximate?: boolean;
 }
 
 export interface TestResult {
@@ -104,7 +106,7 @@ export function compare<K>(inputs: Array<ComparisonInput<K>>, referenceValue: nu
   }
 
   const entries = valued.map(({ input, value }) => {
-    const counts = hasCounts(input.figures) && !isPercentageOnly(input.figures) ? input.figures : null;
+    const counts = !input.approximate && hasCounts(input.figures) && !isPercentageOnly(input.figures) ? input.figures : null;
     const test = counts && referenceValue !== null ? oneSampleProportionTest(counts.numerator, counts.denominator, referenceValue) : null;
     const peerValues = input.peerKey === null ? [] : (peers.get(input.peerKey) ?? []);
     const r = rankOf.get(input);
@@ -123,7 +125,7 @@ export function compare<K>(inputs: Array<ComparisonInput<K>>, referenceValue: nu
     };
   });
 
-  const withCounts = inputs.map((i) => i.figures).filter(hasCounts);
+  const withCounts = inputs.filter((i) => !i.approximate).map((i) => i.figures).filter(hasCounts);
   const values = valued.map((v) => v.value).filter((v): v is number => v !== null);
   return {
     entries,

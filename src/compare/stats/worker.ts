@@ -15,6 +15,8 @@ export interface YearInput {
   figures: ShareFigures[];
   /** Each figure's peer group (county, allocation band); null when unknown or none was asked for. */
   peerKeys: Array<string | null>;
+  /** Whether each figure is stated approximately (a qualifier): never compared. */
+  approximate: boolean[];
   reference: Reference | null;
   rules: Rules;
   year: number;
@@ -31,7 +33,7 @@ export interface YearResult {
 /** One (measure, year): every figure against rikssnitt and its peers (compare), then analysed (analyseYear). */
 export function compareYear(input: YearInput): YearResult {
   const comparison = compare(
-    input.figures.map((figures, i) => ({ key: i, figures, peerKey: input.peerKeys[i] })),
+    input.figures.map((figures, i) => ({ key: i, figures, peerKey: input.peerKeys[i], approximate: input.approximate[i] })),
     input.reference?.value ?? null,
   );
   const figures = comparison.entries.map((c) => ({
@@ -39,6 +41,7 @@ export function compareYear(input: YearInput): YearResult {
     denominator: input.figures[c.key].denominator,
     value: c.value,
     rank: c.rank,
+    approximate: input.approximate[c.key],
   }));
   return { comparison, figures, analysis: analyseYear(figures, input.reference, input.rules, input.year) };
 }
