@@ -77,6 +77,7 @@ async function upsertReference(em: EntityManager, ref: ReferenceFile): Promise<v
       category: m.category,
       denominatorMeasure: nil(m.denominatorMeasure),
       note: nil(m.note),
+      terms: m.terms ?? [],
       polarity: (m.comparison?.polarity ?? Polarity.NO_JUDGEMENT) as Polarity,
       polarityReason: nil(m.comparison?.polarityReason),
       comparisonMethod: (m.comparison?.method ?? ComparisonMethod.NONE) as ComparisonMethod,
@@ -147,6 +148,14 @@ export function readSeeds(dir: string): SeedSet {
       const date = facts.find((f) => f.forbund === slug && kinds.includes(f.fact) && f.date)?.date;
       return date ? Number(date.slice(0, 4)) : null;
     };
+    const named = new Map<string, string>();
+    list(reference.measures).forEach((m, i) =>
+      (m.terms ?? []).forEach((term, j) => {
+        const other = named.get(term.toLocaleLowerCase('sv'));
+        if (other) problems.push({ file: 'reference.json', path: `measures.${i}.terms.${j}`, reason: `${quote(term)} already names ${other}: a word names one measure, so a reader knows which` });
+        named.set(term.toLocaleLowerCase('sv'), m.code);
+      }),
+    );
     list(reference.forbund).forEach((f, i) => {
       if (f.organisationNumber && !organisationNumberValid(f.organisationNumber)) {
         problems.push({ file: 'reference.json', path: `forbund.${i}.organisationNumber`, reason: `${quote(f.organisationNumber)} fails the organisationsnummer's check digit (Luhn)` });

@@ -45,6 +45,19 @@ describe.each(backends)('the national registry on %s', (backend) => {
     expect(data.stockholm).toContainEqual({ key: 'kommun-0136', name: 'Haninge', municipalityCode: '0136' });
   });
 
+  it('maps each word a report uses to one measure code, with its definition, unit and denominator', async () => {
+    const words = { inskrivna: 'participants_registered', deltagare: 'participants_all', avslutade: 'participants_ended', 'Började arbeta eller studera ': 'to_work_or_studies' };
+    for (const [term, code] of Object.entries(words)) {
+      const { data, errors } = await t.query('query($term: String) { measures(term: $term) { code nameSv unit denominatorMeasure definition terms } }', { term });
+      expect(errors).toBeUndefined();
+      expect(data.measures.map((m: any) => m.code)).toEqual([code]);
+      expect(data.measures[0].definition.length).toBeGreaterThan(20);
+    }
+    const { data } = await t.query('{ measures(term: "to_work_or_studies") { code } share: measures(term: "gått vidare till arbete eller studier") { unit denominatorMeasure } }');
+    expect(data.measures).toEqual([]);
+    expect(data.share).toEqual([{ unit: 'SHARE', denominatorMeasure: 'participants_ended' }]);
+  });
+
   it('says on a dry run what a registration would create, in words, and writes nothing, not even a batch number', async () => {
     const before = await tableChecksums(t.db);
     const res = await as(t, admin, REGISTER, { input: ostraSodertorn(), dryRun: true });

@@ -49,6 +49,12 @@ export class Measure {
   @Column({ type: 'text', nullable: true })
   note: string | null;
 
+  @Field(() => [String], {
+    description: 'Words reports and SUS use for it (sökord), e.g. "inskrivna", "avslutade", "började arbeta eller studera"; each word names one measure only. Search with measures(term).',
+  })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  terms: string[];
+
   @Field(() => Polarity, { description: 'Which direction is good (polaritet); NO_JUDGEMENT unless the measure says otherwise.' })
   @Column({ type: 'text' })
   polarity: Polarity;

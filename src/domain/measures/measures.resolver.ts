@@ -17,9 +17,15 @@ class ObservationArgs extends OptionalYearArgs {
 
 @Resolver(() => Measure)
 export class MeasureResolver {
-  @Query(() => [Measure], { complexity: rows(100), description: 'Every measure (mått) with its definition in the source\'s own words.' })
-  async measures(@Ctx() ctx: RequestContext): Promise<Measure[]> {
-    return [...(await ctx.loader(allMeasures).load('all')).values()];
+  @Query(() => [Measure], { complexity: rows(100), description: 'Every measure (mått) with its definition in the source\'s own words; with term, the one a report\'s word names.' })
+  async measures(
+    @Arg('term', () => String, { nullable: true, description: 'A word as reports and SUS write it, e.g. "inskrivna" or "avslutade" (case and surrounding spaces ignored).' }) term: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Measure[]> {
+    const all = [...(await ctx.loader(allMeasures).load('all')).values()];
+    if (term === undefined) return all;
+    const word = term.trim().toLocaleLowerCase('sv');
+    return all.filter((m) => m.terms.some((t) => t.toLocaleLowerCase('sv') === word));
   }
 
   @Query(() => [NationalReference], { complexity: rows(300), description: 'National reference values (rikssnitt, nationella siffror) per measure and year, with their sources.' })

@@ -183,6 +183,8 @@ export class MeasureRow {
   /** For SHARE measures: what the denominator counts, e.g. "participants_ended". */
   @IsOptional() @IsString() denominatorMeasure?: string;
   @IsOptional() @IsString() note?: string;
+  /** Words reports and SUS use for the measure (sökord), lower case; no word may name two measures. */
+  @IsOptional() @IsArray() @IsString({ each: true }) terms?: string[];
   /** Required for SHARE measures (every share can be compared nationally); others are never compared. */
   @ValidateIf((m: MeasureRow) => m.unit === 'SHARE' || m.comparison !== undefined)
   @IsDefined({ message: 'comparison is required for SHARE measures: polarity, method and their reasons' })

@@ -13,6 +13,7 @@ import { Qualifiers1732300000008 } from '../../../migrations/1732300000008-Quali
 import { Registry1732300000009 } from '../../../migrations/1732300000009-Registry';
 import { WriteMoment1732300000010 } from '../../../migrations/1732300000010-WriteMoment';
 import { CountUnit1732300000011 } from '../../../migrations/1732300000011-CountUnit';
+import { MeasureTerms1732300000012 } from '../../../migrations/1732300000012-MeasureTerms';
 import { RequestScopeSubscriber } from './request-scope';
 
 /**
@@ -27,7 +28,7 @@ class EmbeddedTurnsSubscriber implements EntitySubscriberInterface {
   }
 }
 
-export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004, ForbundIndexes1732300000005, DataVersionNotify1732300000006, ComparisonRules1732300000007, Qualifiers1732300000008, Registry1732300000009, WriteMoment1732300000010, CountUnit1732300000011];
+export const migrations = [CoreSchema1732300000000, EquityBands1732300000001, History1732300000002, ImportWarnings1732300000003, DataVersion1732300000004, ForbundIndexes1732300000005, DataVersionNotify1732300000006, ComparisonRules1732300000007, Qualifiers1732300000008, Registry1732300000009, WriteMoment1732300000010, CountUnit1732300000011, MeasureTerms1732300000012];
 
 const PGLITE_SHARED_BUFFERS = '16MB';
 
