@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** The command that runs a command-line tool as `npm run <name>` does (its node options included): the build from the test run's global setup. */
-export function toolCommand(name: 'import' | 'keys', ...args: string[]): [string, string[]] {
+export function toolCommand(name: 'import' | 'keys' | 'register', ...args: string[]): [string, string[]] {
   const [node, ...script] = (JSON.parse(readFileSync('package.json', 'utf8')).scripts[name] as string).split(/\s+/);
   if (node !== 'node') throw new Error(`npm run ${name} is expected to run node`);
   return [process.execPath, [...script, ...args]];
@@ -15,7 +15,7 @@ export function toolCommand(name: 'import' | 'keys', ...args: string[]): [string
 /** Runs a command-line tool as a user would (`npm run keys -- …`); never throws: its exit code and what it printed. */
 export async function runTool(
   env: Record<string, string | undefined>,
-  name: 'import' | 'keys',
+  name: 'import' | 'keys' | 'register',
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const [command, argv] = toolCommand(name, ...args);

@@ -40,9 +40,15 @@ export class RegisterMemberInput {
 
 @InputType({ description: 'The source that states a registration\'s facts (källa): a web page, an annual report, a decision.' })
 export class RegistrationSourceInput {
-  @Field({ description: 'Address of the page or document (webbadress).' })
+  @Field(() => String, { nullable: true, description: 'Address of the page or document (webbadress); give it or file.' })
+  @IsOptional()
   @Matches(/^https?:\/\/\S+$/)
-  url: string;
+  url?: string;
+
+  @Field(() => String, { nullable: true, description: 'File name of the document in the shared sources, e.g. "004_4172037db1ccd045.txt"; give it or url.' })
+  @IsOptional()
+  @IsString()
+  file?: string;
 
   @Field({ description: 'Its title (titel).' })
   @MinLength(3)
@@ -142,11 +148,13 @@ export function registrationReport(input: RegisterForbundInput, year: number): R
     document: {
       id: `${slug}-registration`,
       url: input.source.url,
+      file: input.source.file,
       title: input.source.title,
       kind: input.source.kind,
       status: 'FINAL',
       publisher: input.source.publisher,
-      yearsCovered: [],
+      // The years the source speaks of, as the members' periods give them.
+      yearsCovered: [...new Set(input.members.flatMap((m) => [m.fromYear, m.toYear]).filter((y): y is number => y !== undefined))].sort(),
       documentDate: input.source.documentDate,
       defaultLocator: input.source.locator,
     },
