@@ -191,7 +191,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
       return await lane.enter(waitable);
     } catch (e) {
       if (signal.aborted) throw signal.reason;
-      const why = e instanceof LaneFull ? `${lane.queued} heavy requests are already waiting, the most that may` : 'the request waited for its turn among the heavy requests until its deadline';
+      const why = e instanceof LaneFull ? `${lane.queued} heavy request${lane.queued === 1 ? ' is' : 's are'} already waiting, the most that may` : 'the request waited for its turn among the heavy requests until its deadline';
       throw refuse(
         request,
         429,
