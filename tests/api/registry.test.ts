@@ -138,4 +138,22 @@ describe.each(backends)('the national registry on %s', (backend) => {
     const editor = await as(t, key.data.issueEditorKey.secret, REGISTER, { input: { ...ostraSodertorn(), name: 'Another', slug: 'another' } });
     expect(editor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('records a merger: the successor names its predecessors, each predecessor its successor and its end', async () => {
+    const source = { url: 'https://example.invalid/merger', title: 'A merger (test source)', publisher: 'tests', locator: 'p. 1' };
+    const register = (input: Record<string, unknown>) => as(t, admin, REGISTER, { input: { countyCode: '14', source, ...input } });
+    // Test data only: made-up förbund in Västra Götaland.
+    expect((await register({ name: 'Testförbundet Nya', slug: 'test-nya', founded: '2019-07-01' })).errors).toBeUndefined();
+    expect((await register({ name: 'Testförbundet Gamla', slug: 'test-gamla', founded: '2006', dissolved: '2019-06-30', mergedInto: 'test-nya' })).errors).toBeUndefined();
+    const late = await register({ name: 'Testförbundet Sen', slug: 'test-sen', founded: '2006', dissolved: '2005' });
+    expect(late.errors?.[0].extensions?.problems).toEqual([expect.objectContaining({ path: 'input', reason: 'the förbund ends in 2005, before it was founded in 2006' })]);
+    const { data } = await t.query(`{
+      nya: forbund(slug: "test-nya") { foundedYear predecessors { slug } successors { slug } }
+      gamla: forbund(slug: "test-gamla") { foundedYear dissolved { fact date } successors { slug } }
+    }`);
+    expect(data).toEqual({
+      nya: { foundedYear: 2019, predecessors: [{ slug: 'test-gamla' }], successors: [] },
+      gamla: { foundedYear: 2006, dissolved: { fact: 'MERGED_INTO', date: '2019-06-30' }, successors: [{ slug: 'test-nya' }] },
+    });
+  });
 });
