@@ -2,13 +2,14 @@ import { Module } from '../platform/http/module';
 import { ChangeType, ImportBatch } from './history.types';
 import { ImportResolver } from './import.resolver';
 import { RegisterResolver } from './register.resolver';
+import { UndoResolver } from './undo.resolver';
 import { ImportBatchResolver, ProvenanceBatchResolver } from './history.resolver';
 import { batchById, changesByBatch } from './history.loaders';
 
-/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation) and their history (import batches). */
+/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation), their history (import batches) and its undo (undoBatch). */
 export const ingestModule: Module = {
   name: 'ingest',
   entities: [ImportBatch, ChangeType],
-  resolvers: [ImportResolver, RegisterResolver, ImportBatchResolver, ProvenanceBatchResolver],
+  resolvers: [ImportResolver, RegisterResolver, UndoResolver, ImportBatchResolver, ProvenanceBatchResolver],
   loaders: { batchById, changesByBatch },
 };

@@ -149,6 +149,12 @@ export async function applyDocument(
     if (retire.length) await em.query(`UPDATE ${section.table} SET valid_to = finsam_write_at() WHERE id = ANY($1)`, [retire]);
     if (insert.length) await section.insert(em, insert, keys, { sourceDocumentId: documentId, batchId });
   }
+  await recordChanges(em, batchId, changes);
+  return result;
+}
+
+/** The batch's changes, figure by figure, in as few statements as their size allows. */
+export async function recordChanges(em: EntityManager, batchId: number, changes: ChangeRecord[]): Promise<void> {
   for (const part of chunks(changes, CHANGES_PER_STATEMENT)) {
     await em.query(
       `INSERT INTO change (batch_id, entity, action, identity, before, after)
@@ -156,7 +162,6 @@ export async function applyDocument(
       [batchId, JSON.stringify(part)],
     );
   }
-  return result;
 }
 
 async function documentDiffers(em: EntityManager, row: Partial<SourceDocument>): Promise<boolean> {
