@@ -23,7 +23,7 @@ export class ForbundResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Forbund[]> {
     const all = await allForbund(ctx);
-    return countyCode === undefined ? all : all.filter((f) => f.countyCode === countyCode);
+    return countyCode === undefined || countyCode === null ? all : all.filter((f) => f.countyCode === countyCode);
   }
 
   @Query(() => Forbund, { nullable: true, description: 'One samordningsförbund by its slug; null when there is none with that slug.' })

@@ -38,7 +38,7 @@ export class OrganisationResolver {
   ): Promise<Organisation[]> {
     const all = await allOrganisations(ctx);
     const ofKind = (o: Organisation) => kind === undefined || o.kind === kind || (kind === OrganisationKind.REGION && o.regionalTasks);
-    return all.filter((o) => ofKind(o) && (countyCode === undefined || o.countyCode === countyCode));
+    return all.filter((o) => ofKind(o) && (countyCode === undefined || countyCode === null || o.countyCode === countyCode));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Name of its county (län), e.g. "Uppsala län".' })
