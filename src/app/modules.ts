@@ -13,6 +13,7 @@ import { countiesModule } from '../domain/counties/module';
 import { decisionsModule } from '../domain/decisions/module';
 import { financeModule } from '../domain/finance/module';
 import { forbundModule } from '../domain/forbund/module';
+import { forbundLifeModule } from '../domain/forbund-life/module';
 import { goalsModule } from '../domain/goals/module';
 import { insatserModule } from '../domain/insatser/module';
 import { measuresModule } from '../domain/measures/module';
@@ -34,6 +35,7 @@ export const MODULES: readonly Module[] = [
   forbundModule,
   membersModule,
   sourcesModule,
+  forbundLifeModule,
   measuresModule,
   allocationsModule,
   outcomesModule,

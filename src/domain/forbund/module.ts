@@ -1,13 +1,12 @@
 import { Module } from '../../platform/http/module';
-import { ForbundFact } from './forbund-fact.entity';
 import { Forbund } from './forbund.entity';
 import { ForbundResolver } from './forbund.resolver';
-import { factsByForbund, forbundById, mergersInto } from './forbund.loaders';
+import { forbundById } from './forbund.loaders';
 
-/** Förbund (samordningsförbund): the registry, one by slug, and the dated facts of each one's life. */
+/** Förbund (samordningsförbund): the registry, and one by slug. */
 export const forbundModule: Module = {
   name: 'forbund',
-  entities: [Forbund, ForbundFact],
+  entities: [Forbund],
   resolvers: [ForbundResolver],
-  loaders: { forbundById, factsByForbund, mergersInto },
+  loaders: { forbundById },
 };

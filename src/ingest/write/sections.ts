@@ -7,7 +7,7 @@ import { Goal } from '../../domain/goals/goal.entity';
 import { Insats, InsatsFigure } from '../../domain/insatser/insats.entity';
 import { Observation } from '../../domain/measures/observation.entity';
 import { Membership } from '../../domain/members/membership.entity';
-import { ForbundFact, ForbundFactKind } from '../../domain/forbund/forbund-fact.entity';
+import { ForbundFact, ForbundFactKind } from '../../domain/forbund-life/forbund-fact.entity';
 import {
   AllocationRow,
   BoardMemberRow,
