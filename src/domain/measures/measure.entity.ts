@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ComparisonMethod, MeasureUnit, Polarity } from './measure.enums';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { rows } from '../../platform/graphql/cost';
 
 @ObjectType({ description: 'When a figure counts as based on small numbers (små tal): its denominator is under the threshold, and why.' })
 export class SmallNumberRule {
@@ -50,6 +51,7 @@ export class Measure {
   note: string | null;
 
   @Field(() => [String], {
+    complexity: rows(10),
     description: 'Words reports and SUS use for it (sökord), e.g. "inskrivna", "avslutade", "började arbeta eller studera"; each word names one measure only. Search with measures(term).',
   })
   @Column({ type: 'text', array: true, default: () => "'{}'" })
