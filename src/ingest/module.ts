@@ -4,11 +4,13 @@ import { ImportResolver } from './import.resolver';
 import { RegisterResolver } from './register.resolver';
 import { ImportBatchResolver, ProvenanceBatchResolver } from './history.resolver';
 import { batchById, changesByBatch } from './history.loaders';
+import { registerTemplateRoutes } from './template/template.routes';
 
-/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation) and their history (import batches). */
+/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation), the report template (GET /templates/report.xlsx, .csv), and their history (import batches). */
 export const ingestModule: Module = {
   name: 'ingest',
   entities: [ImportBatch, ChangeType],
   resolvers: [ImportResolver, RegisterResolver, ImportBatchResolver, ProvenanceBatchResolver],
   loaders: { batchById, changesByBatch },
+  routes: registerTemplateRoutes,
 };
