@@ -17,6 +17,8 @@ export interface Sheet {
   rows: Map<number, Map<number, Cell>>;
   /** Where a cell is, for a problem: "Deltagare!D7" (a CSV adds its line). */
   where(row: number, column: number): string;
+  /** Where a row is: "Deltagare!7:7". */
+  whereRow(row: number): string;
 }
 
 export interface Workbook {
@@ -43,7 +45,7 @@ export function parseCellRef(ref: string): [number, number] | null {
 export function workbookSheet(name: string): Sheet {
   // A sheet name with spaces or punctuation is quoted in a reference, as Excel writes it.
   const prefix = /^[\p{L}\p{N}_]+$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-  return { name, rows: new Map(), where: (row, column) => `${prefix}!${columnName(column)}${row}` };
+  return { name, rows: new Map(), where: (row, column) => `${prefix}!${columnName(column)}${row}`, whereRow: (row) => `${prefix}!${row}:${row}` };
 }
 
 /** A double as Excel shows it: at most 15 significant digits, so 0.1 + 0.2 reads as 0.3 and 1234.1 stays 1234.1. */
