@@ -5,12 +5,16 @@ import { RegisterResolver } from './register.resolver';
 import { ImportBatchResolver, ProvenanceBatchResolver } from './history.resolver';
 import { batchById, changesByBatch } from './history.loaders';
 import { registerTemplateRoutes } from './template/template.routes';
+import { registerUploadRoutes } from './upload.routes';
 
-/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation), the report template (GET /templates/report.xlsx, .csv), and their history (import batches). */
+/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation) and uploaded (POST /import), the report template (GET /templates/report.xlsx, .csv), and their history (import batches). */
 export const ingestModule: Module = {
   name: 'ingest',
   entities: [ImportBatch, ChangeType],
   resolvers: [ImportResolver, RegisterResolver, ImportBatchResolver, ProvenanceBatchResolver],
   loaders: { batchById, changesByBatch },
-  routes: registerTemplateRoutes,
+  routes(app, tools) {
+    registerTemplateRoutes(app, tools);
+    registerUploadRoutes(app, tools);
+  },
 };

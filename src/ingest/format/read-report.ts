@@ -18,6 +18,8 @@ export interface SheetOrigins {
   rows: Record<string, Array<{ path: string; fields: Record<string, string> }>>;
   /** What the sheets could not be read as, each at its cell; reported with the report's other problems, after the writer's rights are checked. */
   problems: Problem[];
+  /** The cells those problems are at, and their rows: what is found there later is not told again. */
+  claimed: string[];
 }
 
 /** An import file: its name, and its text (CLI), its already parsed JSON (importReport), or the report read from its sheets. */
@@ -121,7 +123,7 @@ export function parseImport(report: ReportJson, readCsv: CsvReader, problems: Pr
   const { source, raw, slug } = report;
   const sheets = sheetsOf(source);
   const origins: ParsedImport['origins'] = {};
-  const reported = new Set(sheets?.problems.map((p) => p.path));
+  const reported = new Set(sheets?.claimed);
   const cells = sheets && { header: sheets.header, reported };
   const where = { file: source.name, origins, cells };
   for (const section of REPORT_SECTIONS) {

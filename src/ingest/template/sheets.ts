@@ -146,7 +146,7 @@ function figureSheet(name: string, data: TemplateData, measures: TemplateMeasure
       o?.locator ?? null,
       o?.note ?? null,
     ]);
-    if (measure.unit === MeasureUnit.PERSONS) validations.push({ range: `D${rows.length}`, kind: 'whole', prompt: 'Antal personer: ett heltal, 0 eller mer.' });
+    if (measure.unit === MeasureUnit.PERSONS || measure.unit === MeasureUnit.COUNT) validations.push({ range: `D${rows.length}`, kind: 'whole', prompt: 'Ett antal: ett heltal, 0 eller mer.' });
   }
   const last = rows.length + FREE_ROWS;
   validations.push(

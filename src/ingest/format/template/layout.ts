@@ -75,7 +75,7 @@ export const TOTAL_LABEL = 'Totalt';
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
 export const GENDER_LABELS: Labels<typeof GENDERS> = { ALL: 'Alla', WOMEN: 'Kvinnor', MEN: 'Män' };
-export const UNIT_LABELS: Labels<typeof MEASURE_UNITS> = { PERSONS: 'Personer', SHARE: 'Andel', FTE: 'Årsarbetare', TEXT: 'Text', PERCENT: 'Procent' };
+export const UNIT_LABELS: Labels<typeof MEASURE_UNITS> = { PERSONS: 'Personer', COUNT: 'Antal', SHARE: 'Andel', FTE: 'Årsarbetare', TEXT: 'Text', PERCENT: 'Procent' };
 export const STATUS_LABELS: Labels<typeof DOCUMENT_STATUSES> = { FINAL: 'Slutlig', PRELIMINARY: 'Preliminär' };
 export const PARTY_LABELS: Labels<typeof ALLOCATION_PARTIES> = { STATE: 'Stat', REGION: 'Region', MUNICIPALITIES: 'Kommunerna', MUNICIPALITY: 'Kommun' };
 export const STATED_UNIT_LABELS: Labels<typeof STATED_UNITS> = { KR: 'kr', TKR: 'tkr', MKR: 'mkr' };

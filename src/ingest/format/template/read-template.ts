@@ -47,6 +47,7 @@ class SheetReader {
     readonly sheet: Sheet,
     private readonly file: string,
     private readonly problems: Problems,
+    private readonly claimed: Set<string>,
   ) {}
 
   cell(row: number, column: number): Cell | undefined {
@@ -59,6 +60,13 @@ class SheetReader {
 
   problem(path: string, reason: string): void {
     this.problems.push({ file: this.file, path, reason });
+    this.claimed.add(path);
+  }
+
+  /** A problem at a cell: what is found later at that cell, or about its row as a whole, is not told again. */
+  cellProblem(row: number, column: number, reason: string): void {
+    this.problem(this.where(row, column), reason);
+    this.claimed.add(this.sheet.whereRow(row));
   }
 
   /** A cell as text (a number as Excel shows it, a date as YYYY-MM-DD); an error value is a problem. */
@@ -66,7 +74,7 @@ class SheetReader {
     const c = this.cell(row, column);
     if (!c) return undefined;
     if (c.kind === 'error') {
-      this.problem(this.where(row, column), `holds the error value ${c.value}; give the value itself`);
+      this.cellProblem(row, column, `holds the error value ${c.value}; give the value itself`);
       return undefined;
     }
     const text = c.kind === 'number' ? c.text : String(c.value).trim();
@@ -81,7 +89,7 @@ class SheetReader {
     const text = this.text(row, column);
     if (text === undefined) return undefined;
     const decimal = c.kind === 'string' ? decimalText(text) : null;
-    if (decimal === null) this.problem(this.where(row, column), `${quote(text)} is not a number`);
+    if (decimal === null) this.cellProblem(row, column, `${quote(text)} is not a number`);
     return decimal ?? undefined;
   }
 
@@ -90,7 +98,7 @@ class SheetReader {
     const text = this.text(row, column);
     if (text === undefined) return undefined;
     const value = fromLabel(labels, text);
-    if (value === undefined) this.problem(this.where(row, column), `${what} is one of ${listed(labels)}, not ${quote(text)}`);
+    if (value === undefined) this.cellProblem(row, column, `${what} is one of ${listed(labels)}, not ${quote(text)}`);
     return value;
   }
 
@@ -118,7 +126,7 @@ class SheetReader {
       const field = byHeading.get(heading.toLowerCase());
       if (field === undefined || found.has(field)) {
         ok = false;
-        this.problem(this.where(1, column), field ? `the column ${quote(heading)} appears twice` : `unknown column ${quote(String(c.value))}; the columns are ${Object.values(headings).join(', ')}`);
+        this.cellProblem(1, column, field ? `the column ${quote(heading)} appears twice` : `unknown column ${quote(String(c.value))}; the columns are ${Object.values(headings).join(', ')}`);
       } else found.set(field, column);
     }
     for (const field of required) {
@@ -166,9 +174,10 @@ export interface TemplateReading {
  */
 export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<string, string>): TemplateReading {
   const problems = new Problems();
+  const claimed = new Set<string>();
   const header: Fields = {};
   const rows: SheetOrigins['rows'] = {};
-  const byName = new Map(sheets.map((s) => [s.name, new SheetReader(s, file, problems)]));
+  const byName = new Map(sheets.map((s) => [s.name, new SheetReader(s, file, problems, claimed)]));
   const known = new Set<string>(Object.values(SHEETS));
   for (const s of sheets) {
     if (!known.has(s.name) && s.rows.size) problems.push({ file, path: s.name, reason: `the template reads only its own sheets (${[...known].join(', ')}); rename or remove the sheet ${quote(s.name)}` });
@@ -249,7 +258,7 @@ export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<s
       const measure = read('measure', (c) => reader.text(r, c));
       const unit = measure === undefined ? undefined : units.get(measure);
       const row: Row = { measure, year };
-      if (measure === undefined) reader.problem(reader.where(r, col('measure')!), 'give the measure\'s code (Kod), chosen from the list (sheet Mått)');
+      if (measure === undefined) reader.cellProblem(r, col('measure')!, 'give the measure\'s code (Kod), chosen from the list (sheet Mått)');
       put(row, 'gender', read('gender', (c) => reader.choice(r, c, GENDER_LABELS, FIGURE_COLUMNS.gender)) ?? (reader.cell(r, col('gender') ?? 0) ? undefined : 'ALL'));
       const field = unit === 'SHARE' ? 'statedPercent' : unit === 'TEXT' ? 'valueText' : 'value';
       put(row, field, read('value', (c) => (unit === 'TEXT' ? reader.text(r, c) : reader.decimal(r, c, unit === 'SHARE'))));
@@ -257,13 +266,13 @@ export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<s
       put(row, 'denominator', read('denominator', (c) => reader.decimal(r, c)));
       const stated = read('unit', (c) => reader.choice(r, c, UNIT_LABELS, FIGURE_COLUMNS.unit));
       if (stated !== undefined && unit !== undefined && stated !== unit) {
-        reader.problem(reader.where(r, col('unit')!), `${quote(measure)} is counted in ${UNIT_LABELS[unit as keyof typeof UNIT_LABELS] ?? unit}, not ${UNIT_LABELS[stated]}; check the row's Kod`);
+        reader.cellProblem(r, col('unit')!, `${quote(measure)} is counted in ${UNIT_LABELS[unit as keyof typeof UNIT_LABELS] ?? unit}, not ${UNIT_LABELS[stated]}; check the row's Kod`);
       }
       const qualifier = read('qualifier', (c) => reader.text(r, c));
       if (qualifier !== undefined && qualifier.toLowerCase() !== EXACT_LABEL) {
         const q = fromLabel(QUALIFIER_LABELS, qualifier) ?? QUALIFIER_SYNONYMS[qualifier.toLowerCase()];
         if (q) row.qualifier = q;
-        else reader.problem(reader.where(r, col('qualifier')!), `Kvalifikator is ${EXACT_LABEL}, ${QUALIFIER_LABELS.APPROXIMATE} or ${QUALIFIER_LABELS.AT_LEAST}, not ${quote(qualifier)}`);
+        else reader.cellProblem(r, col('qualifier')!, `Kvalifikator is ${EXACT_LABEL}, ${QUALIFIER_LABELS.APPROXIMATE} or ${QUALIFIER_LABELS.AT_LEAST}, not ${quote(qualifier)}`);
       }
       put(row, 'locator', read('locator', (c) => reader.text(r, c)));
       put(row, 'note', read('note', (c) => reader.text(r, c)));
@@ -290,7 +299,7 @@ export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<s
       const unit = col('statedUnit') === undefined ? undefined : reader.choice(r, col('statedUnit')!, STATED_UNIT_LABELS, ALLOCATION_COLUMNS.statedUnit);
       if (partyText?.toLowerCase() === TOTAL_LABEL.toLowerCase()) {
         if (totalRow !== null) {
-          reader.problem(reader.where(r, col('party')!), `a second ${TOTAL_LABEL} row; the total is given once (row ${totalRow})`);
+          reader.cellProblem(r, col('party')!, `a second ${TOTAL_LABEL} row; the total is given once (row ${totalRow})`);
           continue;
         }
         totalRow = r;
@@ -306,14 +315,14 @@ export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<s
       const i = parts.length;
       const part: Row = {};
       const party = reader.choice(r, col('party')!, PARTY_LABELS, ALLOCATION_COLUMNS.party);
-      if (partyText === undefined) reader.problem(reader.where(r, col('party')!), `give the part (Del): ${TOTAL_LABEL}, ${listed(PARTY_LABELS)}`);
+      if (partyText === undefined) reader.cellProblem(r, col('party')!, `give the part (Del): ${TOTAL_LABEL}, ${listed(PARTY_LABELS)}`);
       put(part, 'party', party);
       put(part, 'organisation', text(r, 'organisation'));
       put(part, 'label', text(r, 'label'));
       put(part, 'amountSek', amount);
       put(part, 'statedUnit', unit ?? (reader.cell(r, col('statedUnit') ?? 0) ? undefined : 'KR'));
       for (const f of ['locator', 'note'] as const) {
-        if (text(r, f) !== undefined) reader.problem(reader.where(r, col(f)!), `give ${ALLOCATION_COLUMNS[f]} on the ${TOTAL_LABEL} row: it holds for the whole allocation`);
+        if (text(r, f) !== undefined) reader.cellProblem(r, col(f)!, `give ${ALLOCATION_COLUMNS[f]} on the ${TOTAL_LABEL} row: it holds for the whole allocation`);
       }
       parts.push(part);
       for (const [field, column] of allocationColumns) fields[`parts.${i}.${field}`] = reader.where(r, column);
@@ -359,5 +368,5 @@ export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<s
   };
   put(report.forbund as Row, 'slug', value(forbundSheet, forbundRows, 'slug'));
   put(report.forbund as Row, 'name', value(forbundSheet, forbundRows, 'name'));
-  return { report, origins: { header, rows, problems: problems.list() } };
+  return { report, origins: { header, rows, problems: problems.list(), claimed: [...claimed] } };
 }
