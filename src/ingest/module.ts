@@ -6,8 +6,9 @@ import { ImportBatchResolver, ProvenanceBatchResolver } from './history.resolver
 import { batchById, changesByBatch } from './history.loaders';
 import { registerTemplateRoutes } from './template/template.routes';
 import { registerUploadRoutes } from './upload.routes';
+import { registerReportPage } from './page/report-page';
 
-/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation) and uploaded (POST /import), the report template (GET /templates/report.xlsx, .csv), and their history (import batches). */
+/** Getting figures in: förbund registered (registerForbund), reports imported over GraphQL (importReport, setObservation) and uploaded (POST /import, the page /rapportera), the report template (GET /templates/report.xlsx, .csv), and their history (import batches). */
 export const ingestModule: Module = {
   name: 'ingest',
   entities: [ImportBatch, ChangeType],
@@ -16,5 +17,6 @@ export const ingestModule: Module = {
   routes(app, tools) {
     registerTemplateRoutes(app, tools);
     registerUploadRoutes(app, tools);
+    registerReportPage(app);
   },
 };
