@@ -162,6 +162,133 @@ const put = (row: Row, key: string, value: unknown) => {
   if (value !== undefined) row[key] = value;
 };
 
+/** A section's rows as read, and where each was. */
+interface Section {
+  rows: Row[];
+  origins: SheetOrigins['rows'][string];
+}
+
+const emptySection = (): Section => ({ rows: [], origins: [] });
+const addSection = (to: Section, more: Section) => {
+  to.rows.push(...more.rows);
+  to.origins.push(...more.origins);
+};
+
+/** A row without its own source reference takes the document's title, and so do problems with it. */
+const withDefaultLocator = (row: Row, fields: Fields, titleCell: string | undefined): Fields => (row.locator === undefined && titleCell ? { ...fields, locator: titleCell } : fields);
+
+/** Deltagare or Utfall: one figure a row with a value, numerator or denominator. */
+function readFigures(reader: SheetReader, year: number, units: ReadonlyMap<string, string>, titleCell: string | undefined): Section {
+  const section = emptySection();
+  const columns = reader.columns(FIGURE_COLUMNS, ['measure', 'value']);
+  if (!columns) return section;
+  const col = (f: keyof typeof FIGURE_COLUMNS) => columns.get(f);
+  const figureColumns = (['value', 'numerator', 'denominator'] as const).map(col).filter((c): c is number => c !== undefined);
+  for (const r of reader.dataRows(figureColumns)) {
+    const read = <T>(f: keyof typeof FIGURE_COLUMNS, how: (column: number) => T) => (col(f) === undefined ? undefined : how(col(f)!));
+    const measure = read('measure', (c) => reader.text(r, c));
+    const unit = measure === undefined ? undefined : units.get(measure);
+    const row: Row = { measure, year };
+    if (measure === undefined) reader.cellProblem(r, col('measure')!, "give the measure's code (Kod), chosen from the list (sheet Mått)");
+    put(row, 'gender', read('gender', (c) => reader.choice(r, c, GENDER_LABELS, FIGURE_COLUMNS.gender)) ?? (reader.cell(r, col('gender') ?? 0) ? undefined : 'ALL'));
+    const field = unit === 'SHARE' ? 'statedPercent' : unit === 'TEXT' ? 'valueText' : 'value';
+    put(row, field, read('value', (c) => (unit === 'TEXT' ? reader.text(r, c) : reader.decimal(r, c, unit === 'SHARE'))));
+    put(row, 'numerator', read('numerator', (c) => reader.decimal(r, c)));
+    put(row, 'denominator', read('denominator', (c) => reader.decimal(r, c)));
+    const stated = read('unit', (c) => reader.choice(r, c, UNIT_LABELS, FIGURE_COLUMNS.unit));
+    if (stated !== undefined && unit !== undefined && stated !== unit) {
+      reader.cellProblem(r, col('unit')!, `${quote(measure)} is counted in ${UNIT_LABELS[unit as keyof typeof UNIT_LABELS] ?? unit}, not ${UNIT_LABELS[stated]}; check the row's Kod`);
+    }
+    const qualifier = read('qualifier', (c) => reader.text(r, c));
+    if (qualifier !== undefined && qualifier.toLowerCase() !== EXACT_LABEL) {
+      const q = fromLabel(QUALIFIER_LABELS, qualifier) ?? QUALIFIER_SYNONYMS[qualifier.toLowerCase()];
+      if (q) row.qualifier = q;
+      else reader.cellProblem(r, col('qualifier')!, `Kvalifikator is ${EXACT_LABEL}, ${QUALIFIER_LABELS.APPROXIMATE} or ${QUALIFIER_LABELS.AT_LEAST}, not ${quote(qualifier)}`);
+    }
+    put(row, 'locator', read('locator', (c) => reader.text(r, c)));
+    put(row, 'note', read('note', (c) => reader.text(r, c)));
+    section.rows.push(row);
+    section.origins.push({ path: reader.rowPath(r), fields: withDefaultLocator(row, cellsOf(reader, r, columns, { value: field, name: null, unit: null }), titleCell) });
+  }
+  return section;
+}
+
+/** Tilldelning: one allocation (utfall) of the year, its total on the Totalt row and a part on each member's row with an amount. */
+function readAllocation(reader: SheetReader, year: number, titleCell: string | undefined): Section {
+  const section = emptySection();
+  const columns = reader.columns(ALLOCATION_COLUMNS, ['party', 'amountSek']);
+  if (!columns) return section;
+  const col = (f: keyof typeof ALLOCATION_COLUMNS) => columns.get(f);
+  const text = (r: number, f: keyof typeof ALLOCATION_COLUMNS) => (col(f) === undefined ? undefined : reader.text(r, col(f)!));
+  // Kronor unless the row says how the source printed the amount.
+  const statedUnit = (r: number) => (col('statedUnit') !== undefined && reader.cell(r, col('statedUnit')!) ? reader.choice(r, col('statedUnit')!, STATED_UNIT_LABELS, ALLOCATION_COLUMNS.statedUnit) : 'KR');
+  const parts: Row[] = [];
+  const allocation: Row = { year, kind: 'ACTUAL', parts };
+  const fields: Fields = {};
+  let totalRow: number | null = null;
+  const rows = reader.dataRows([col('amountSek')!]);
+  for (const r of rows) {
+    const partyText = text(r, 'party');
+    const amount = reader.decimal(r, col('amountSek')!);
+    if (partyText?.toLowerCase() === TOTAL_LABEL.toLowerCase()) {
+      if (totalRow !== null) {
+        reader.cellProblem(r, col('party')!, `a second ${TOTAL_LABEL} row; the total is given once (row ${totalRow})`);
+        continue;
+      }
+      totalRow = r;
+      put(allocation, 'totalSek', amount);
+      put(allocation, 'statedUnit', statedUnit(r));
+      put(allocation, 'locator', text(r, 'locator'));
+      put(allocation, 'note', text(r, 'note'));
+      Object.assign(fields, cellsOf(reader, r, columns, { amountSek: 'totalSek', party: null, organisation: null, label: null }));
+      // "The parts add up to …, the total is …" is told at the total.
+      fields.parts = reader.where(r, col('amountSek')!);
+      continue;
+    }
+    const i = parts.length;
+    const part: Row = {};
+    if (partyText === undefined) reader.cellProblem(r, col('party')!, `give the part (Del): ${TOTAL_LABEL}, ${listed(PARTY_LABELS)}`);
+    put(part, 'party', reader.choice(r, col('party')!, PARTY_LABELS, ALLOCATION_COLUMNS.party));
+    put(part, 'organisation', text(r, 'organisation'));
+    put(part, 'label', text(r, 'label'));
+    put(part, 'amountSek', amount);
+    put(part, 'statedUnit', statedUnit(r));
+    for (const f of ['locator', 'note'] as const) {
+      if (text(r, f) !== undefined) reader.cellProblem(r, col(f)!, `give ${ALLOCATION_COLUMNS[f]} on the ${TOTAL_LABEL} row: it holds for the whole allocation`);
+    }
+    parts.push(part);
+    for (const [field, column] of columns) fields[`parts.${i}.${field}`] = reader.where(r, column);
+  }
+  if (totalRow !== null || parts.length) {
+    section.rows.push(allocation);
+    section.origins.push({ path: reader.rowPath(totalRow ?? rows[0]), fields: withDefaultLocator(allocation, fields, titleCell) });
+  }
+  return section;
+}
+
+/** Mål: one goal a row with an area, text, target or result; no status given is NOT_STATED. */
+function readGoals(reader: SheetReader, year: number, titleCell: string | undefined): Section {
+  const section = emptySection();
+  const columns = reader.columns(GOAL_COLUMNS, ['text']);
+  if (!columns) return section;
+  const text = (r: number, f: keyof typeof GOAL_COLUMNS) => (columns.get(f) === undefined ? undefined : reader.text(r, columns.get(f)!));
+  const filled = (['area', 'text', 'target', 'result'] as const).map((f) => columns.get(f)).filter((c): c is number => c !== undefined);
+  const statusColumn = columns.get('status');
+  for (const r of reader.dataRows(filled)) {
+    const goal: Row = { year };
+    for (const f of ['area', 'text', 'target', 'result', 'locator', 'note'] as const) put(goal, f, text(r, f));
+    const status = statusColumn === undefined || !reader.cell(r, statusColumn) ? 'NOT_STATED' : reader.choice(r, statusColumn, GOAL_STATUS_LABELS, GOAL_COLUMNS.status);
+    put(goal, 'status', status);
+    // The förbund states its own goals' status in its own report; none stated is none.
+    put(goal, 'statusBasis', status === undefined ? undefined : status === 'NOT_STATED' ? 'NONE' : 'STATED');
+    const fields = cellsOf(reader, r, columns, {});
+    if (fields.status) fields.statusBasis = fields.status;
+    section.rows.push(goal);
+    section.origins.push({ path: reader.rowPath(r), fields: withDefaultLocator(goal, fields, titleCell) });
+  }
+  return section;
+}
+
 export interface TemplateReading {
   /** The report in import format v1, as far as the sheets could be read. */
   report: Record<string, unknown>;
@@ -242,119 +369,20 @@ export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<s
   // A figure without its own source reference is found in the document as a whole.
   put(document, 'defaultLocator', document.title);
 
-  /** A row without its own source reference takes the document's title: a problem with it is told at the title. */
-  const withDefaultLocator = (row: Row, fields: Fields): Fields => (row.locator === undefined && header['document.title'] ? { ...fields, locator: header['document.title'] } : fields);
-
-  const observations: Row[] = [];
-  rows.observations = [];
-  for (const name of [SHEETS.participants, SHEETS.outcomes]) {
-    const reader = byName.get(name);
-    const columns = reader?.columns(FIGURE_COLUMNS, ['measure', 'value']);
-    if (!reader || !columns || year === undefined) continue;
-    const col = (f: keyof typeof FIGURE_COLUMNS) => columns.get(f);
-    const figureColumns = (['value', 'numerator', 'denominator'] as const).map(col).filter((c): c is number => c !== undefined);
-    for (const r of reader.dataRows(figureColumns)) {
-      const read = <T>(f: keyof typeof FIGURE_COLUMNS, how: (column: number) => T) => (col(f) === undefined ? undefined : how(col(f)!));
-      const measure = read('measure', (c) => reader.text(r, c));
-      const unit = measure === undefined ? undefined : units.get(measure);
-      const row: Row = { measure, year };
-      if (measure === undefined) reader.cellProblem(r, col('measure')!, 'give the measure\'s code (Kod), chosen from the list (sheet Mått)');
-      put(row, 'gender', read('gender', (c) => reader.choice(r, c, GENDER_LABELS, FIGURE_COLUMNS.gender)) ?? (reader.cell(r, col('gender') ?? 0) ? undefined : 'ALL'));
-      const field = unit === 'SHARE' ? 'statedPercent' : unit === 'TEXT' ? 'valueText' : 'value';
-      put(row, field, read('value', (c) => (unit === 'TEXT' ? reader.text(r, c) : reader.decimal(r, c, unit === 'SHARE'))));
-      put(row, 'numerator', read('numerator', (c) => reader.decimal(r, c)));
-      put(row, 'denominator', read('denominator', (c) => reader.decimal(r, c)));
-      const stated = read('unit', (c) => reader.choice(r, c, UNIT_LABELS, FIGURE_COLUMNS.unit));
-      if (stated !== undefined && unit !== undefined && stated !== unit) {
-        reader.cellProblem(r, col('unit')!, `${quote(measure)} is counted in ${UNIT_LABELS[unit as keyof typeof UNIT_LABELS] ?? unit}, not ${UNIT_LABELS[stated]}; check the row's Kod`);
-      }
-      const qualifier = read('qualifier', (c) => reader.text(r, c));
-      if (qualifier !== undefined && qualifier.toLowerCase() !== EXACT_LABEL) {
-        const q = fromLabel(QUALIFIER_LABELS, qualifier) ?? QUALIFIER_SYNONYMS[qualifier.toLowerCase()];
-        if (q) row.qualifier = q;
-        else reader.cellProblem(r, col('qualifier')!, `Kvalifikator is ${EXACT_LABEL}, ${QUALIFIER_LABELS.APPROXIMATE} or ${QUALIFIER_LABELS.AT_LEAST}, not ${quote(qualifier)}`);
-      }
-      put(row, 'locator', read('locator', (c) => reader.text(r, c)));
-      put(row, 'note', read('note', (c) => reader.text(r, c)));
-      observations.push(row);
-      rows.observations.push({ path: reader.rowPath(r), fields: withDefaultLocator(row, cellsOf(reader, r, columns, { value: field, name: null, unit: null })) });
+  // A row without its own source reference takes the document's title: a problem with it is told at the title.
+  const titleCell = header['document.title'];
+  const sections = { observations: emptySection(), allocations: emptySection(), goals: emptySection() };
+  if (year !== undefined) {
+    for (const name of [SHEETS.participants, SHEETS.outcomes]) {
+      const reader = byName.get(name);
+      if (reader) addSection(sections.observations, readFigures(reader, year, units, titleCell));
     }
+    const allocation = byName.get(SHEETS.allocation);
+    if (allocation) addSection(sections.allocations, readAllocation(allocation, year, titleCell));
+    const goals = byName.get(SHEETS.goals);
+    if (goals) addSection(sections.goals, readGoals(goals, year, titleCell));
   }
-
-  const allocations: Row[] = [];
-  rows.allocations = [];
-  const allocationSheet = byName.get(SHEETS.allocation);
-  const allocationColumns = allocationSheet?.columns(ALLOCATION_COLUMNS, ['party', 'amountSek']);
-  if (allocationSheet && allocationColumns && year !== undefined) {
-    const reader = allocationSheet;
-    const col = (f: keyof typeof ALLOCATION_COLUMNS) => allocationColumns.get(f);
-    const text = (r: number, f: keyof typeof ALLOCATION_COLUMNS) => (col(f) === undefined ? undefined : reader.text(r, col(f)!));
-    const allocation: Row = { year, kind: 'ACTUAL', parts: [] };
-    const fields: Fields = {};
-    let totalRow: number | null = null;
-    const parts = allocation.parts as Row[];
-    for (const r of reader.dataRows([col('amountSek')!])) {
-      const partyText = text(r, 'party');
-      const amount = reader.decimal(r, col('amountSek')!);
-      const unit = col('statedUnit') === undefined ? undefined : reader.choice(r, col('statedUnit')!, STATED_UNIT_LABELS, ALLOCATION_COLUMNS.statedUnit);
-      if (partyText?.toLowerCase() === TOTAL_LABEL.toLowerCase()) {
-        if (totalRow !== null) {
-          reader.cellProblem(r, col('party')!, `a second ${TOTAL_LABEL} row; the total is given once (row ${totalRow})`);
-          continue;
-        }
-        totalRow = r;
-        put(allocation, 'totalSek', amount);
-        put(allocation, 'statedUnit', unit ?? (reader.cell(r, col('statedUnit') ?? 0) ? undefined : 'KR'));
-        put(allocation, 'locator', text(r, 'locator'));
-        put(allocation, 'note', text(r, 'note'));
-        Object.assign(fields, cellsOf(reader, r, allocationColumns, { amountSek: 'totalSek', party: null, organisation: null, label: null }));
-        // "The parts add up to …, the total is …" is told at the total.
-        fields.parts = reader.where(r, col('amountSek')!);
-        continue;
-      }
-      const i = parts.length;
-      const part: Row = {};
-      const party = reader.choice(r, col('party')!, PARTY_LABELS, ALLOCATION_COLUMNS.party);
-      if (partyText === undefined) reader.cellProblem(r, col('party')!, `give the part (Del): ${TOTAL_LABEL}, ${listed(PARTY_LABELS)}`);
-      put(part, 'party', party);
-      put(part, 'organisation', text(r, 'organisation'));
-      put(part, 'label', text(r, 'label'));
-      put(part, 'amountSek', amount);
-      put(part, 'statedUnit', unit ?? (reader.cell(r, col('statedUnit') ?? 0) ? undefined : 'KR'));
-      for (const f of ['locator', 'note'] as const) {
-        if (text(r, f) !== undefined) reader.cellProblem(r, col(f)!, `give ${ALLOCATION_COLUMNS[f]} on the ${TOTAL_LABEL} row: it holds for the whole allocation`);
-      }
-      parts.push(part);
-      for (const [field, column] of allocationColumns) fields[`parts.${i}.${field}`] = reader.where(r, column);
-    }
-    if (totalRow !== null || parts.length) {
-      allocations.push(allocation);
-      rows.allocations.push({ path: reader.rowPath(totalRow ?? reader.dataRows([col('amountSek')!])[0]), fields: withDefaultLocator(allocation, fields) });
-    }
-  }
-
-  const goals: Row[] = [];
-  rows.goals = [];
-  const goalSheet = byName.get(SHEETS.goals);
-  const goalColumns = goalSheet?.columns(GOAL_COLUMNS, ['text']);
-  if (goalSheet && goalColumns && year !== undefined) {
-    const reader = goalSheet;
-    const text = (r: number, f: keyof typeof GOAL_COLUMNS) => (goalColumns.get(f) === undefined ? undefined : reader.text(r, goalColumns.get(f)!));
-    const filled = (['area', 'text', 'target', 'result'] as const).map((f) => goalColumns.get(f)).filter((c): c is number => c !== undefined);
-    for (const r of reader.dataRows(filled)) {
-      const goal: Row = { year };
-      for (const f of ['area', 'text', 'target', 'result', 'locator', 'note'] as const) put(goal, f, text(r, f));
-      const statusColumn = goalColumns.get('status');
-      const status = statusColumn === undefined || !reader.cell(r, statusColumn) ? 'NOT_STATED' : reader.choice(r, statusColumn, GOAL_STATUS_LABELS, GOAL_COLUMNS.status);
-      put(goal, 'status', status);
-      // The förbund states its own goals' status in its own report; none stated is none.
-      put(goal, 'statusBasis', status === undefined ? undefined : status === 'NOT_STATED' ? 'NONE' : 'STATED');
-      goals.push(goal);
-      const fields = cellsOf(reader, r, goalColumns, {});
-      if (fields.status) fields.statusBasis = fields.status;
-      rows.goals.push({ path: reader.rowPath(r), fields: withDefaultLocator(goal, fields) });
-    }
-  }
+  for (const [name, section] of Object.entries(sections)) rows[name] = section.origins;
 
   const report: Record<string, unknown> = {
     format: REPORT_FORMAT,
@@ -362,9 +390,9 @@ export function readTemplate(file: string, sheets: Sheet[], units: ReadonlyMap<s
     forbund: {},
     year,
     document,
-    observations,
-    allocations,
-    goals,
+    observations: sections.observations.rows,
+    allocations: sections.allocations.rows,
+    goals: sections.goals.rows,
   };
   put(report.forbund as Row, 'slug', value(forbundSheet, forbundRows, 'slug'));
   put(report.forbund as Row, 'name', value(forbundSheet, forbundRows, 'name'));
