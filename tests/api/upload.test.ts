@@ -89,7 +89,7 @@ describe.each(backends)('uploading a report on %s', (backend: Backend) => {
     expect(problems.sort()).toEqual(
       [
         'falun-2024.xlsx Deltagare!D9: "fyrtiofem" is not a number',
-        'falun-2024.xlsx Deltagare!D10: a count of persons is a whole number of 0 or more, not 35.5',
+        'falun-2024.xlsx Deltagare!D10: a count is a whole number of 0 or more, not 35.5',
         'falun-2024.xlsx Källa!B6: Slutlig eller preliminär is one of Slutlig, Preliminär, not "Klar"',
         'falun-2024.xlsx Utfall!E2: numerator 90 is larger than its denominator 80',
       ].sort(),

@@ -104,8 +104,8 @@ describe.each(backends)('npm run import on %s', (backend) => {
     writeFileSync(join(dir, 'macros.xlsx'), zip(workbookParts({ Blad1: '' }, { extra: [{ name: 'xl/vbaProject.bin', data: 'VBA' }] })));
     writeFileSync(join(dir, 'wrong.xlsx'), await fillWorkbook(await falunTemplate('xlsx'), (wb) => (wb.getWorksheet('Källa')!.getCell('B6').value = 'Klar')));
     const dry = await importCli(env, '--dry-run', join(dir, 'falun-2024.xlsx'));
-    expect(dry.stdout).toContain('falun-2024.xlsx → falun-rapport-2024: 7 added, 0 changed, 0 removed, 0 unchanged (would change)');
-    expect(dry.stdout).toContain('ADDED   observation falun|participants_registered|2024|ALL');
+    expect(dry.stdout).toContain('falun-2024.xlsx → falun-rapport-2024: 7 added, 0 changed, 0 removed, 0 unchanged (dry run, nothing written)');
+    expect(dry.stdout).toContain('would add observation falun|participants_registered|2024|ALL');
     const before = await checksums();
 
     const refused = await importCli(env, join(dir, 'macros.xlsx'));
@@ -120,7 +120,7 @@ describe.each(backends)('npm run import on %s', (backend) => {
     expect(xlsx.stderr).toBe('');
     expect(xlsx.stdout).toMatch(/falun-2024\.xlsx → falun-rapport-2024: 7 added, 0 changed, 0 removed, 0 unchanged \(written as batch \d+\)/);
     const csv = await importCli(env, join(dir, 'falun-2024.csv'));
-    expect(csv.stdout).toContain('falun-2024.csv → falun-rapport-2024: 0 added, 0 changed, 0 removed, 7 unchanged (unchanged)');
+    expect(csv.stdout).toContain('falun-2024.csv → falun-rapport-2024: 0 added, 0 changed, 0 removed, 7 unchanged (nothing to write)');
   });
 
   it('reads CSV files only from inside the report folder, and never prints what it refused', async () => {
