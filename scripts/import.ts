@@ -1,7 +1,8 @@
 /**
- * npm run import -- [--dry-run] [--actor NAME] <report.json …>
- * Validates every file first and reports every problem (file, row, field, reason); then writes all files
- * in one transaction, or with --dry-run reports what would change and writes nothing.
+ * npm run import -- [--dry-run] [--actor NAME] <report.json | report.xlsx | report.csv …>
+ * Validates every file first and reports every problem (file, row or cell, field, reason); then writes all files
+ * in one transaction, or with --dry-run reports what would change and writes nothing. An .xlsx or .csv file is a
+ * filled report template (GET /templates/report.xlsx or .csv).
  * Works on the configured database (DATABASE_URL, else the PGlite folder): stop a running PGlite server
  * first, since PGlite is one process's database; or send the report with the importReport mutation.
  */
@@ -14,6 +15,8 @@ import { readConfig } from '../src/app/config';
 import { printRejection, printResult, runCli } from './cli';
 import { readInsideFolder } from '../src/ingest/format/files';
 import { runImport } from '../src/ingest/import';
+import { WorkbookRefused } from '../src/ingest/format/xlsx/refusal';
+import { formatOfName, uploadSource } from '../src/ingest/upload';
 
 function progressBar(done: number, total: number, file: string): void {
   if (!process.stderr.isTTY) return;
@@ -30,7 +33,12 @@ async function main(): Promise<number> {
   const actor = actorAt >= 0 ? args[actorAt + 1] : `cli:${userInfo().username}`;
   const files = args.filter((a, i) => !a.startsWith('--') && (actorAt < 0 || i !== actorAt + 1));
   if (!files.length) {
-    console.error('usage: npm run import -- [--dry-run] [--actor NAME] <report.json …>');
+    console.error('usage: npm run import -- [--dry-run] [--actor NAME] <report.json | report.xlsx | report.csv …>');
+    return 2;
+  }
+  const unknown = files.filter((f) => !formatOfName(f));
+  if (unknown.length) {
+    console.error(`Not a report (.json) or a filled template (.xlsx, .csv): ${unknown.join(', ')}`);
     return 2;
   }
   const missing = files.filter((f) => !existsSync(f));
@@ -40,9 +48,14 @@ async function main(): Promise<number> {
   }
   const { db } = await openPrepared(readConfig());
   try {
+    const sources = [];
+    for (const name of files) {
+      const format = formatOfName(name)!;
+      sources.push(format === 'json' ? { name, text: readFileSync(name, 'utf8') } : await uploadSource(db.dataSource.manager, name, format, readFileSync(name)));
+    }
     const result = await runImport(
       db.dataSource,
-      files.map((name) => ({ name, text: readFileSync(name, 'utf8') })),
+      sources,
       // CSV files a report names are read only from its own folder.
       (name, report) => readInsideFolder(dirname(report.name), name),
       { actor: { name: actor, role: 'ADMIN', forbundId: null }, origin: 'cli', dryRun, onProgress: progressBar },
@@ -50,6 +63,10 @@ async function main(): Promise<number> {
     printResult(result);
     return 0;
   } catch (e) {
+    if (e instanceof WorkbookRefused) {
+      console.error(`Import rejected, nothing was written. The workbook was not read (${e.code}): ${e.message}`);
+      return 1;
+    }
     return printRejection(e, 'Import');
   } finally {
     await db.close();

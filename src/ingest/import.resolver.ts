@@ -7,7 +7,7 @@ import { assertMayWrite, requireActor } from '../domain/auth/authorize';
 import { MAX_YEAR, MIN_YEAR } from '../platform/common/args';
 import { RequestContext } from '../platform/common/context';
 import { rows } from '../platform/graphql/cost';
-import { badInput, ErrorCode } from '../platform/common/errors';
+import { badInput } from '../platform/common/errors';
 import { Gender } from '../platform/common/enums';
 import { Forbund } from '../domain/forbund/forbund.entity';
 import { Measure } from '../domain/measures/measure.entity';
@@ -20,8 +20,10 @@ import { applyDocument, ChangeRecord, createBatch, recordSummary, sumCounts } fr
 import { CHANGES_PER_BATCH_COST } from './history.resolver';
 import { ChangeType, ImportWarning } from './history.types';
 import { checkPlausibility } from './check/plausibility';
-import { REPORT_SECTIONS } from './format/report';
 import { describePlan, ImportResult, runImport } from './import';
+import { ImportSource } from './format/read-report';
+import { WorkbookRefused } from './format/xlsx/refusal';
+import { assertImportSize, reportOf, uploadSource, workbookRefusal } from './upload';
 import { lockedWrite } from '../platform/db/write';
 import { unsafeJsonText } from '../platform/common/text';
 
@@ -84,13 +86,22 @@ class CsvFileInput {
 
 @ArgsType()
 class ImportReportArgs {
-  @Field(() => GraphQLJSONObject, { description: 'The report in import format version 1 (schemas/report-v1.schema.json).' })
-  report: Record<string, unknown>;
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The report in import format version 1 (schemas/report-v1.schema.json); give this or workbook.' })
+  report?: Record<string, unknown>;
 
-  @Field({ defaultValue: 'report.json', description: 'Name to record and report problems under.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Or the filled report template (rapportmall, GET /templates/report.xlsx) as an .xlsx workbook, base64-encoded; its problems name their sheet and cell.',
+  })
+  @IsOptional()
+  @IsString()
+  workbook?: string;
+
+  @Field(() => String, { nullable: true, description: 'Name to record and report problems under; report.json, or report.xlsx for a workbook, when absent.' })
+  @IsOptional()
   @MinLength(1)
   @MaxLength(200)
-  fileName: string;
+  fileName?: string;
 
   @Field(() => [CsvFileInput], { defaultValue: [], description: 'CSV files the report names.' })
   csv: CsvFileInput[];
@@ -168,22 +179,17 @@ export function rejected(problems: Problem[], what = 'Import rejected'): GraphQL
   return badInput(`${what}, nothing was written: ${problems.length} problem${problems.length === 1 ? '' : 's'}. ${named.join('; ')}${rest}`, { problems });
 }
 
-/**
- * Rows one importReport may carry. A request is answered in the server's event loop, so its work is kept
- * to about a second (a real report has tens to hundreds of rows); `npm run import` takes reports of any size.
- */
-export const MAX_IMPORT_ROWS_OVER_HTTP = 5_000;
-
-/** Counts a report's rows before anything is parsed: its JSON sections and the lines of its CSV files. */
-function assertImportSize(report: Record<string, unknown>, csv: CsvFileInput[]): void {
-  let rows = REPORT_SECTIONS.reduce((n, section) => n + (Array.isArray(report[section]) ? (report[section] as unknown[]).length : 0), 0);
-  for (const file of csv) rows += file.content.split('\n').length - 1;
-  if (rows > MAX_IMPORT_ROWS_OVER_HTTP) {
-    throw new GraphQLError(`The report has ${rows} rows; importReport takes up to ${MAX_IMPORT_ROWS_OVER_HTTP}. Import larger reports with npm run import, which takes any size.`, {
-      extensions: { code: ErrorCode.IMPORT_TOO_LARGE, limit: MAX_IMPORT_ROWS_OVER_HTTP, http: { status: 413 } },
-    });
+/** A base64 workbook read as the report it holds; a refused one (too large, macros, …) is an error with its code. */
+async function workbookSource(ctx: RequestContext, workbook: string, fileName: string): Promise<ImportSource> {
+  if (!BASE64.test(workbook.replace(/\s+/g, ''))) throw badInput('workbook is an .xlsx file encoded as base64 (A–Z, a–z, 0–9, +, /, =)');
+  try {
+    return await uploadSource(ctx.writer.manager, fileName, 'xlsx', Buffer.from(workbook, 'base64'));
+  } catch (e) {
+    throw e instanceof WorkbookRefused ? workbookRefusal(e, fileName) : e;
   }
 }
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 @Resolver()
 export class ImportResolver {
@@ -191,16 +197,16 @@ export class ImportResolver {
     description:
       'Imports one förbund\'s report (import format v1) in one transaction: all or nothing, every problem reported at once (extensions.problems). Needs an API key: an EDITOR writes only its own förbund, ADMIN any and may create new förbund. Re-importing the same file changes nothing; a corrected file replaces the figures that differ and keeps the old versions in history.',
   })
-  async importReport(@Args() { report, fileName, csv, dryRun }: ImportReportArgs, @Ctx() ctx: RequestContext): Promise<ImportResultType> {
+  async importReport(@Args() { report, workbook, fileName, csv, dryRun }: ImportReportArgs, @Ctx() ctx: RequestContext): Promise<ImportResultType> {
     const actor = requireActor(ctx);
-    assertImportSize(report, csv);
+    if ((report === undefined || report === null) === (workbook === undefined || workbook === null)) {
+      throw badInput('Give the report either as JSON (report) or as a filled template workbook (workbook, base64), and not both.');
+    }
+    const source = workbook ? await workbookSource(ctx, workbook, fileName ?? 'report.xlsx') : { name: fileName ?? 'report.json', json: report };
+    assertImportSize(reportOf(source) ?? {}, csv.map((c) => c.content));
     const files = new Map(csv.map((c) => [c.name, c.content]));
     try {
-      const result = await runImport(ctx.writer, [{ name: fileName, json: report }], (name) => files.get(name) ?? null, {
-        actor,
-        origin: 'importReport',
-        dryRun,
-      });
+      const result = await runImport(ctx.writer, [source], (name) => files.get(name) ?? null, { actor, origin: 'importReport', dryRun });
       return toResultType(result);
     } catch (e) {
       throw e instanceof InputRejected ? rejected(e.problems) : e;

@@ -12,7 +12,7 @@ import { Problem, Problems } from './format/problems';
 import { applyDocument, ChangeRecord, createBatch, recordSummary, SectionCounts, sumCounts } from './write/apply';
 import { checkPlausibility } from './check/plausibility';
 import { registryProblems } from './check/registry';
-import { CsvReader, ImportSource, locate, parseImport, ParsedImport, readReportJson, ReportJson } from './format/read-report';
+import { CsvReader, ImportSource, located, parseImport, ParsedImport, readReportJson, ReportJson } from './format/read-report';
 import { quote } from '../platform/common/text';
 
 export interface ImportOptions {
@@ -115,9 +115,9 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
         ended: life?.ended ?? null,
       }).map((f) => ({ file: p.file, ...f })),
     );
-    problems.addAll(found.map((problem) => locate(problem, p)));
+    problems.addAll(located(found, p));
     const { errors, warnings } = checkPlausibility(p.document, known.measures);
-    problems.addAll(errors.map((e) => locate(e, p)));
+    problems.addAll(located(errors, p));
     // A report replaces its document's figures: it must never reach another förbund's or a national document.
     const owner = owners.get(p.document.document.id);
     if (owner !== undefined && owner !== p.document.document.forbund) {
@@ -128,8 +128,8 @@ async function validateImports(em: EntityManager, reports: ReportJson[], readCsv
       });
     }
     const kept = new Problems();
-    kept.addAll(sharedDataWarnings(p.header, { forbund: registered.get(p.header.forbund.slug), organisations }).map((w) => ({ file: p.file, ...w })));
-    kept.addAll(warnings.map((w) => locate(w, p)));
+    kept.addAll(located(sharedDataWarnings(p.header, { forbund: registered.get(p.header.forbund.slug), organisations }), p));
+    kept.addAll(located(warnings, p));
     checked.push({ ...p, warnings: kept.list() });
   }
   problems.throwIfAny();

@@ -2,25 +2,15 @@
  * The widget's files as served: the web component with its persisted queries filled in, and the stylesheet
  * of the example and embed pages. Read once; each with a content ETag, since they change only with a deploy.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { packageRoot } from '../platform/common/package-root';
 import { StaticFile, staticFile } from '../platform/http/caching';
 import { PERSISTED_WIDGET_QUERIES } from './queries';
 
 /** The most the script may weigh gzipped: a member portal's page must not pay for more. */
 export const WIDGET_GZIP_LIMIT_BYTES = 15 * 1024;
-
-/** The folder holding package.json, from the sources (ts-node) and from dist/ alike. */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`No package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 const clientFile = (name: string) => readFileSync(path.join(packageRoot(), 'src/widget/client', name), 'utf8');
 

@@ -1,9 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openAppDatabase } from '../../src/app/modules';
 import { backends, createScratchDatabase, tableChecksums } from '../support/database';
 import { runTool } from '../support/tools';
+import { falunTemplate, fillCsv, fillWorkbook } from '../support/report-template';
+import { workbookParts, zip } from '../support/zip';
 
 /** Runs `npm run import -- …` as a user would, on a database holding the national reference data only. */
 const importCli = (env: Record<string, string>, ...args: string[]) => runTool({ FINSAM_SEED: 'reference', ...env }, 'import', ...args);
@@ -92,6 +94,33 @@ describe.each(backends)('npm run import on %s', (backend) => {
       expect(res.stderr).toContain(where);
     }
     expect(await checksums()).toEqual(before);
+  });
+
+  it('imports a filled report template as .xlsx or .csv, names the cell of each problem, and refuses a hostile workbook with its code', async () => {
+    const dir = join(work, 'template');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'falun-2024.xlsx'), await fillWorkbook(await falunTemplate('xlsx')));
+    writeFileSync(join(dir, 'falun-2024.csv'), fillCsv((await falunTemplate('csv')).toString('utf8')));
+    writeFileSync(join(dir, 'macros.xlsx'), zip(workbookParts({ Blad1: '' }, { extra: [{ name: 'xl/vbaProject.bin', data: 'VBA' }] })));
+    writeFileSync(join(dir, 'wrong.xlsx'), await fillWorkbook(await falunTemplate('xlsx'), (wb) => (wb.getWorksheet('Källa')!.getCell('B6').value = 'Klar')));
+    const dry = await importCli(env, '--dry-run', join(dir, 'falun-2024.xlsx'));
+    expect(dry.stdout).toContain('falun-2024.xlsx → falun-rapport-2024: 7 added, 0 changed, 0 removed, 0 unchanged (dry run, nothing written)');
+    expect(dry.stdout).toContain('would add observation falun|participants_registered|2024|ALL');
+    const before = await checksums();
+
+    const refused = await importCli(env, join(dir, 'macros.xlsx'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Import rejected, nothing was written. The workbook was not read (WORKBOOK_MACROS): The workbook contains a VBA project (xl/vbaProject.bin)');
+    const wrong = await importCli(env, join(dir, 'wrong.xlsx'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain(`${join(dir, 'wrong.xlsx')}: Källa!B6: Slutlig eller preliminär is one of Slutlig, Preliminär, not "Klar"`);
+    expect(await checksums()).toEqual(before);
+
+    const xlsx = await importCli(env, join(dir, 'falun-2024.xlsx'));
+    expect(xlsx.stderr).toBe('');
+    expect(xlsx.stdout).toMatch(/falun-2024\.xlsx → falun-rapport-2024: 7 added, 0 changed, 0 removed, 0 unchanged \(written as batch \d+\)/);
+    const csv = await importCli(env, join(dir, 'falun-2024.csv'));
+    expect(csv.stdout).toContain('falun-2024.csv → falun-rapport-2024: 0 added, 0 changed, 0 removed, 7 unchanged (nothing to write)');
   });
 
   it('reads CSV files only from inside the report folder, and never prints what it refused', async () => {

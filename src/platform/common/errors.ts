@@ -26,6 +26,18 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   /** HTTP 413: a report over the rows one importReport may carry (the CLI takes any size). */
   IMPORT_TOO_LARGE: 'IMPORT_TOO_LARGE',
+  /** HTTP 413: an uploaded workbook over a limit (bytes inflated, compression ratio, parts, sheets, rows, columns, cells, characters of a cell). */
+  WORKBOOK_TOO_LARGE: 'WORKBOOK_TOO_LARGE',
+  /** HTTP 422: an uploaded workbook with macros (vbaProject.bin, a macro-enabled .xlsm, Excel 4 macro sheets). */
+  WORKBOOK_MACROS: 'WORKBOOK_MACROS',
+  /** HTTP 422: an uploaded workbook that links to other workbooks (xl/externalLinks). */
+  WORKBOOK_EXTERNAL_LINK: 'WORKBOOK_EXTERNAL_LINK',
+  /** HTTP 422: a formula cell saved without its computed value; the API never computes formulas. */
+  WORKBOOK_FORMULA_WITHOUT_VALUE: 'WORKBOOK_FORMULA_WITHOUT_VALUE',
+  /** HTTP 422: not a readable .xlsx workbook (not a zip, encrypted, an .xls or .xlsb, XML that is not well-formed). */
+  WORKBOOK_INVALID: 'WORKBOOK_INVALID',
+  /** HTTP 415: an upload in a format the route does not take; the message lists those it does. */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** HTTP 429, with Retry-After. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** HTTP 429, with Retry-After: heavy work (a costly query, a chart) found the heavy lane's queue full, or waited past its deadline. */

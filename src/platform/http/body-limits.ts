@@ -14,7 +14,8 @@ function jsonDepth(value: unknown, limit: number): number {
   const stack: Array<[unknown, number]> = [[value, 0]];
   while (stack.length) {
     const [v, depth] = stack.pop()!;
-    if (!v || typeof v !== 'object') continue;
+    // A file sent as the body (an upload) is bytes, not JSON: never walked byte by byte.
+    if (!v || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
     deepest = Math.max(deepest, depth + 1);
     if (deepest > limit) return deepest;
     for (const child of Object.values(v)) if (child && typeof child === 'object') stack.push([child, depth + 1]);
@@ -60,12 +61,16 @@ function guardedBody(limit: number, idleMs: number): Transform & { receivedEncod
  * cut; a parsed JSON body may nest only so deep.
  */
 export function registerBodyLimits(app: FastifyInstance, limits: Limits, bodyIdleTimeoutMs: number): void {
-  app.addHook('preParsing', async (request, _reply, payload) => {
+  app.addHook('preParsing', async (request, reply, payload) => {
     const limit = request.auth.kind === 'actor' ? limits.maxImportBodyBytes : limits.maxBodyBytes;
     const length = Number(request.headers['content-length']);
     if (length > limit) throw payloadTooLarge(limit);
     const guarded = guardedBody(limit, bodyIdleTimeoutMs);
     payload.on('error', (e) => guarded.destroy(e));
+    // A body no parser reads (a type refused with 415) goes with its answer: its idle timer must not fire later
+    // on a stream no one listens to, which would throw out of the event loop and stop the process.
+    guarded.on('error', () => {});
+    reply.raw.once('close', () => guarded.destroy());
     return payload.pipe(guarded);
   });
 

@@ -34,5 +34,7 @@ declare module 'fastify' {
     streamed?: boolean;
     /** Not counted against any budget: what monitors and load balancers call. */
     uncounted?: boolean;
+    /** A route that writes (an upload): once answered, the data version is read again, as after a mutation. */
+    writes?: boolean;
   }
 }

@@ -129,7 +129,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   // Registered before compression, so they see the answer as text.
   app.addHook('onSend', async (request, reply, payload) => {
     // The writer's next request, and everyone's, sees its write even before PostgreSQL's notification arrives.
-    if (request.graphql?.outcome.operation?.startsWith('mutation ')) await dataVersion.refresh(() => readDataVersion(write.manager));
+    if (request.graphql?.outcome.operation?.startsWith('mutation ') || request.routeOptions.config?.writes) await dataVersion.refresh(() => readDataVersion(write.manager));
     if (request.url.startsWith('/graphql') && typeof payload === 'string' && Buffer.byteLength(payload) > limits.maxResponseBytes) {
       reply.code(400).header('cache-control', PRIVATE);
       return errorBody(request, ErrorCode.RESPONSE_TOO_LARGE, `The answer is over the limit of ${limits.maxResponseBytes} bytes; ask for fewer rows or fields, or page with first/after.`, {

@@ -1,0 +1,201 @@
+// /rapportera's script. The key is kept in this tab's sessionStorage only and sent only as Authorization; every
+// text the server sends back is put in the page as text, never as HTML.
+(() => {
+  const KEY = 'finsam-key';
+  const LANG = 'finsam-lang';
+  const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv', json: 'application/json' };
+  const TEXT = {
+    sv: {
+      title: 'Rapportera förbundets år',
+      intro: 'Hämta mallen för ert förbund och år, fyll i den i Excel eller LibreOffice och ladda upp den här. Först provkörs filen: du ser varje fel med blad och cell, och vad som skulle ändras. Inget sparas förrän du trycker Spara.',
+      keyHeading: '1. Din nyckel',
+      keyLabel: 'API-nyckel',
+      keyUse: 'Använd nyckeln',
+      keyForget: 'Glöm nyckeln',
+      keyHint: 'Nyckeln sparas bara i den här fliken och skickas bara i uppladdningens Authorization-huvud. Den försvinner när fliken stängs.',
+      keySet: 'En nyckel används i den här fliken.',
+      keyNone: 'Ingen nyckel angiven.',
+      templateHeading: '2. Hämta mallen',
+      forbundLabel: 'Förbund (id)',
+      yearLabel: 'År',
+      templateXlsx: 'Mallen som Excel-fil (.xlsx)',
+      templateCsv: 'Mallen som CSV',
+      uploadHeading: '3. Ladda upp den ifyllda filen',
+      fileLabel: 'Fil (.xlsx, .csv eller .json)',
+      dryRun: 'Provkör',
+      commit: 'Spara',
+      language: 'English',
+      sending: 'Skickar …',
+      needKey: 'Ange din nyckel först (steg 1).',
+      needFile: 'Välj en fil (.xlsx, .csv eller .json).',
+      plan: (t) => `Provkörning: inget är sparat. Så här skulle det bli: ${t.added} nya, ${t.changed} ändrade, ${t.removed} borttagna, ${t.unchanged} oförändrade uppgifter.`,
+      nothing: 'Filen ändrar ingenting: allt stämmer redan med det som finns.',
+      saved: (t) => `Sparat som import nr ${t.batchId}: ${t.added} nya, ${t.changed} ändrade, ${t.removed} borttagna, ${t.unchanged} oförändrade uppgifter.`,
+      problems: (n) => `${n} fel – inget är sparat. Rätta dem i filen och provkör igen.`,
+      file: 'Fil',
+      where: 'Var',
+      reason: 'Fel',
+      warnings: 'Varningar (importen går igenom):',
+      refused: (status, code) => `Filen togs inte emot (${status}, ${code}):`,
+      actions: { ADDED: 'Ny', CHANGED: 'Ändrad', REMOVED: 'Borttagen' },
+      entities: { observation: 'uppgift', allocation: 'tilldelning', goal: 'mål', membership: 'medlemskap' },
+      more: (n) => `… och ${n} till.`,
+    },
+    en: {
+      title: "Report the förbund's year",
+      intro: 'Download the template for your förbund and year, fill it in with Excel or LibreOffice and upload it here. The file is tried first: you see every problem with its sheet and cell, and what would change. Nothing is saved until you press Save.',
+      keyHeading: '1. Your key',
+      keyLabel: 'API key',
+      keyUse: 'Use the key',
+      keyForget: 'Forget the key',
+      keyHint: "The key is kept in this tab only and sent only in the upload's Authorization header. It is gone when the tab is closed.",
+      keySet: 'A key is in use in this tab.',
+      keyNone: 'No key given.',
+      templateHeading: '2. Download the template',
+      forbundLabel: 'Förbund (id)',
+      yearLabel: 'Year',
+      templateXlsx: 'The template as an Excel file (.xlsx)',
+      templateCsv: 'The template as CSV',
+      uploadHeading: '3. Upload the filled file',
+      fileLabel: 'File (.xlsx, .csv or .json)',
+      dryRun: 'Try it',
+      commit: 'Save',
+      language: 'Svenska',
+      sending: 'Sending …',
+      needKey: 'Give your key first (step 1).',
+      needFile: 'Choose a file (.xlsx, .csv or .json).',
+      plan: (t) => `A dry run: nothing is saved. This is what would happen: ${t.added} added, ${t.changed} changed, ${t.removed} removed, ${t.unchanged} unchanged figures.`,
+      nothing: 'The file changes nothing: everything already matches what is stored.',
+      saved: (t) => `Saved as import no. ${t.batchId}: ${t.added} added, ${t.changed} changed, ${t.removed} removed, ${t.unchanged} unchanged figures.`,
+      problems: (n) => `${n} ${n === 1 ? 'problem' : 'problems'}: nothing is saved. Correct them in the file and try again.`,
+      file: 'File',
+      where: 'Where',
+      reason: 'Problem',
+      warnings: 'Warnings (the import goes ahead):',
+      refused: (status, code) => `The file was not taken (${status}, ${code}):`,
+      actions: { ADDED: 'Added', CHANGED: 'Changed', REMOVED: 'Removed' },
+      entities: { observation: 'figure', allocation: 'allocation', goal: 'goal', membership: 'membership' },
+      more: (n) => `… and ${n} more.`,
+    },
+  };
+  /** Changes listed in words; the rest counted. */
+  const SHOWN_CHANGES = 50;
+
+  const $ = (id) => document.getElementById(id);
+  let lang = sessionStorage.getItem(LANG) === 'en' ? 'en' : 'sv';
+  /** The last answer, kept so a change of language can show it again. */
+  let last = null;
+  const text = (key) => TEXT[lang][key];
+
+  const el = (tag, props = {}, children = []) => {
+    const node = document.createElement(tag);
+    Object.assign(node, props);
+    for (const c of children) node.append(c);
+    return node;
+  };
+
+  function showKey() {
+    $('key-state').textContent = text(sessionStorage.getItem(KEY) ? 'keySet' : 'keyNone');
+  }
+
+  function showTemplateLinks() {
+    const params = new URLSearchParams({ forbund: $('forbund').value.trim(), year: $('year').value.trim() }).toString();
+    $('template-xlsx').href = `/templates/report.xlsx?${params}`;
+    $('template-csv').href = `/templates/report.csv?${params}`;
+  }
+
+  function problemTable(problems) {
+    const head = el('tr', {}, [text('file'), text('where'), text('reason')].map((h) => el('th', { scope: 'col', textContent: h })));
+    const rows = problems.map((p) => el('tr', {}, [p.file, p.path, p.reason].map((v) => el('td', { textContent: v }))));
+    return el('div', { className: 'problems', tabIndex: 0 }, [el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]);
+  }
+
+  function changeList(changes) {
+    const t = TEXT[lang];
+    const items = changes.slice(0, SHOWN_CHANGES).map((c) => el('li', { textContent: `${t.actions[c.action] ?? c.action}: ${t.entities[c.entity] ?? c.entity} ${c.identity}` }));
+    if (changes.length > SHOWN_CHANGES) items.push(el('li', { textContent: t.more(changes.length - SHOWN_CHANGES) }));
+    return el('ul', {}, items);
+  }
+
+  function render() {
+    const result = $('result');
+    result.replaceChildren();
+    $('commit').hidden = true;
+    if (!last) return;
+    const t = TEXT[lang];
+    if (last.message) return result.append(el('p', { className: 'error', textContent: last.message }));
+    const { status, body, dryRun } = last;
+    if (status === 200) {
+      const file = body.files[0];
+      const changed = file.added + file.changed + file.removed > 0;
+      const summary = dryRun ? (changed ? t.plan(file) : t.nothing) : file.batchId === null ? t.nothing : t.saved(file);
+      result.append(el('p', { className: 'ok', textContent: summary }));
+      if (file.changes.length) result.append(changeList(file.changes));
+      if (body.warnings.length) result.append(el('p', { textContent: t.warnings }), problemTable(body.warnings));
+      $('commit').hidden = !(dryRun && changed);
+      return;
+    }
+    if (Array.isArray(body.problems) && body.code === 'BAD_USER_INPUT') {
+      result.append(el('p', { className: 'error', textContent: t.problems(body.problems.length) }), problemTable(body.problems));
+      return;
+    }
+    result.append(el('p', { className: 'error', textContent: t.refused(status, body.code ?? '') }), el('p', { textContent: body.error ?? '' }));
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = lang;
+    for (const node of document.querySelectorAll('[data-t]')) node.textContent = text(node.dataset.t);
+    const toggle = $('lang');
+    toggle.textContent = text('language');
+    toggle.lang = lang === 'sv' ? 'en' : 'sv';
+    showKey();
+    render();
+  }
+
+  async function send(dryRun) {
+    const key = sessionStorage.getItem(KEY);
+    const file = $('file').files[0];
+    const type = file && TYPES[(file.name.split('.').pop() ?? '').toLowerCase()];
+    if (!key || !file || !type) {
+      last = { message: text(!key ? 'needKey' : 'needFile') };
+      return render();
+    }
+    $('result').replaceChildren(el('p', { textContent: text('sending') }));
+    $('commit').hidden = true;
+    const query = new URLSearchParams({ dryRun: String(dryRun), fileName: file.name }).toString();
+    try {
+      const res = await fetch(`/import?${query}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type }, body: file });
+      last = { status: res.status, body: await res.json(), dryRun };
+    } catch (e) {
+      last = { message: String(e && e.message ? e.message : e) };
+    }
+    render();
+  }
+
+  $('key-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const key = $('key').value.trim();
+    if (key) sessionStorage.setItem(KEY, key);
+    $('key').value = '';
+    showKey();
+  });
+  $('key-forget').addEventListener('click', () => {
+    sessionStorage.removeItem(KEY);
+    showKey();
+  });
+  $('template-form').addEventListener('submit', (event) => event.preventDefault());
+  $('template-form').addEventListener('input', showTemplateLinks);
+  $('upload-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    send(true);
+  });
+  $('commit').addEventListener('click', () => send(false));
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'sv' ? 'en' : 'sv';
+    sessionStorage.setItem(LANG, lang);
+    applyLanguage();
+  });
+  $('year').value = String(new Date().getFullYear() - 1);
+  showTemplateLinks();
+  applyLanguage();
+})();
