@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { EntityManager } from 'typeorm';
 import { Gender } from '../platform/common/enums';
 import { numberColumn } from '../platform/common/numeric';
-import { ErrorCode, unknownMeasure } from '../platform/common/errors';
+import { ErrorCode, unknownForbund, unknownMeasure } from '../platform/common/errors';
 import { dateOutOfRange } from '../platform/common/text';
 import { Observation } from '../domain/measures/observation.entity';
 
@@ -65,10 +65,10 @@ export async function checkQuery(db: EntityManager, query: ObservationQuery): Pr
   }
   if (query.forbund?.length) {
     // Compared here, not in SQL: a name PostgreSQL cannot hold (a NUL byte) is unknown, not a database error.
-    const known: Array<{ slug: string }> = await db.query('SELECT slug FROM forbund');
-    const slugs = new Set(known.map((k) => k.slug));
-    const missing = query.forbund.filter((s) => !slugs.has(s));
-    if (missing.length) throw new GraphQLError(`Unknown förbund: ${missing.join(', ')}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    const known: Array<{ slug: string }> = await db.query('SELECT slug FROM forbund ORDER BY slug');
+    const slugs = known.map((k) => k.slug);
+    const unknown = query.forbund.find((s) => !slugs.includes(s));
+    if (unknown !== undefined) throw unknownForbund(unknown, slugs);
   }
 }
 

@@ -118,7 +118,7 @@ describe.each(backends)('long-format export on %s', (backend) => {
     ['a page of 0', { first: 0 }, 'BAD_USER_INPUT'],
     ['a page of 5000', { first: 5000 }, 'BAD_USER_INPUT'],
     ['an unknown measure', { filter: { measures: ['nope'] } }, 'UNKNOWN_MEASURE'],
-    ['an unknown förbund', { filter: { forbund: ['atlantis'] } }, 'BAD_USER_INPUT'],
+    ['an unknown förbund', { filter: { forbund: ['atlantis'] } }, 'UNKNOWN_FORBUND'],
     ['a förbund slug with a NUL byte', { filter: { forbund: ['upp\u0000sala'] } }, 'BAD_USER_INPUT'],
     // Well-formed base64url JSON, but not a key this API gives out: not a database error.
     ['a forged cursor with a fractional year', { after: Buffer.from(JSON.stringify(['uppsala', 'a', 2017.5, 'ALL', 'd', 'i'])).toString('base64url') }, 'BAD_USER_INPUT'],
@@ -188,7 +188,8 @@ describe.each(backends)('long-format export on %s', (backend) => {
     const unknown = await csv(t, 'measures=nope');
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.text)).toMatchObject({ code: 'UNKNOWN_MEASURE' });
-    for (const params of ['years=twenty', 'forbund=atlantis', 'gender=OTHER', 'asOf=yesterday', 'updatedSince=soon']) {
+    expect(JSON.parse((await csv(t, 'forbund=atlantis')).text)).toMatchObject({ code: 'UNKNOWN_FORBUND', validForbund: expect.arrayContaining(['uppsala']) });
+    for (const params of ['years=twenty', 'gender=OTHER', 'asOf=yesterday', 'updatedSince=soon']) {
       const bad = await csv(t, params);
       expect([params, bad.status, bad.type]).toEqual([params, 400, 'application/json; charset=utf-8']);
       expect(JSON.parse(bad.text)).toMatchObject({ code: 'BAD_USER_INPUT', error: expect.any(String) });
