@@ -93,6 +93,8 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   const responseCache = new ResponseCache(store, caching);
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', serializers: logSerializers },
+    // Its own lines (onRequest, onResponse below) carry the operation and the error code.
+    disableRequestLogging: true,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: limits.maxImportBodyBytes,
@@ -122,6 +124,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   });
 
   app.addHook('onRequest', async (request, reply) => {
+    request.log.info({ req: request }, 'incoming request');
     reply.header('x-request-id', request.id);
     // A route with a token of its own (/metrics) is not an API key's business.
     request.auth = request.routeOptions.config?.ownToken ? { kind: 'anonymous' } : await authenticate(options.lookupKey, request.headers.authorization);
@@ -179,8 +182,11 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     const route = request.routeOptions.url ?? 'unknown';
     const status = String(reply.statusCode);
     const outcome = request.graphql?.outcome;
-    metrics.requests.inc({ route, operation: outcome?.operation ?? request.keptOperation ?? '', status });
-    for (const code of request.errorCode ? [request.errorCode] : (outcome?.errorCodes ?? [])) metrics.errors.inc({ code });
+    const operation = outcome?.operation ?? request.keptOperation ?? '';
+    const codes = request.errorCode ? [request.errorCode] : (outcome?.errorCodes ?? []);
+    request.log.info({ res: reply, responseTime: reply.elapsedTime, ...(operation && { operation }), ...(codes.length && { errorCodes: codes }) }, 'request completed');
+    metrics.requests.inc({ route, operation, status });
+    for (const code of codes) metrics.errors.inc({ code });
     metrics.duration.observe({ route }, reply.elapsedTime / 1000);
     if (request.scope) metrics.statements.observe({ route }, request.scope.statements);
   });
@@ -252,7 +258,14 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   for (const module of options.modules) module.routes?.(app, tools);
   registerHealthRoutes(app, read, write, metrics, options.metricsToken);
 
-  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  // The address is told to the person at the terminal in a plain line (main.ts), not as Fastify's log line among them.
+  const level = app.log.level;
+  app.log.level = 'warn';
+  try {
+    await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  } finally {
+    app.log.level = level;
+  }
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
