@@ -148,7 +148,9 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(text).toContain('Rikssnitt 31\u00a0% (2017)');
     expect(text).not.toContain('inte publicerat');
     expect(text).toContain('Sämre än rikssnittet (95 %: sämre · 99,8 %: sämre)');
-    expect(text).toContain('Confidence intervals overlapping reference value');
+    expect(text).toContain('Metod: Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med rikssnittet 2016 (33 %, det senast publicerade).');
+    // A visitor reads Swedish only: no English method, no measure codes, no internal file names.
+    for (const foreign of ['Confidence', 'to_work_or_studies', '.txt', 'uppsala-ar-2017']) expect(text).not.toContain(foreign);
     // The peer group (county) holds only Uppsala: no mean drawn, and the table says why.
     expect(text).toContain('inget annat förbund i Uppsala län');
     const shadow = page.locator('finsam-comparison');
@@ -177,6 +179,33 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(text).toContain('95 % confidence interval: 13.6–25.6\u00a0%');
     expect(text).toContain('National average 31\u00a0% (2017)');
     expect(text).toContain('Worse than the national average (95 %: worse · 99.8 %: worse)');
+    expect(text).toContain('Method: Confidence intervals overlapping reference value: the Wilson score 95 % and 99.8 % intervals of the share against rikssnitt 2016 (33 %, the latest published).');
+    expect(text).not.toContain('Konfidensintervall mot');
+    expect(seen.errors).toEqual([]);
+    await close();
+  });
+
+  it('gives the trend\'s reason and a not-comparable figure\'s in Swedish, and in English only with lang="en"', async () => {
+    const url = host.page(
+      'languages',
+      api,
+      `<script src="${api}/widget/finsam-comparison.js" defer></script>
+       <finsam-comparison id="trend-sv" forbund="uppsala" year="2017" view="trend"></finsam-comparison>
+       <finsam-comparison id="trend-en" forbund="uppsala" year="2017" view="trend" lang="en"></finsam-comparison>
+       <finsam-comparison id="nc-en" forbund="jamtland" year="2016" lang="en"></finsam-comparison>`,
+    );
+    const { page, seen, close } = await open(url);
+    await settled(page);
+    const sv = await widgetText(page, '#trend-sv');
+    expect(sv).toContain('Trend de senaste fem åren: kan inte beräknas (En trend kräver antal för 5 år i följd; det finns för 2017.)');
+    expect(sv).toContain('Metod: Konfidensintervall');
+    expect(sv).not.toMatch(/Needs|consecutive|Method/);
+    const en = await widgetText(page, '#trend-en');
+    expect(en).toContain('(Needs 5 consecutive yearly points with counts; has 2017.)');
+    expect(en).not.toContain('En trend kräver');
+    const nc = await widgetText(page, '#nc-en');
+    expect(nc).toContain('Reports "Fått eller ökat omfattningen av arbete och/eller studier" (gained or increased work and/or studies), not "Gått vidare till arbete eller studier" (went directly to work or studies on ending). Different definitions are not ranked together.');
+    expect(nc).not.toMatch(/_|\.txt/);
     expect(seen.errors).toEqual([]);
     await close();
   });
@@ -263,7 +292,8 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(noData).toContain('Det finns uppgifter för 2017.');
     const notComparable = await widgetText(page, '#notcomparable');
     expect(notComparable).toContain('Samordningsförbundet i Jämtlands läns uppgift för 2016 går inte att jämföra med rikssnittet.');
-    expect(notComparable).toContain('Different definitions are not ranked together.');
+    expect(notComparable).toContain('Förbundet redovisar "Fått eller ökat omfattningen av arbete och/eller studier", inte "Gått vidare till arbete eller studier". Olika definitioner rangordnas inte tillsammans.');
+    for (const foreign of ['Different definitions', 'work_or_studies_gained_or_increased', '000_', '.txt']) expect(notComparable).not.toContain(foreign);
     // Only a stated percentage: shown as stated, not compared, and no interval is drawn.
     const stated = await widgetText(page, '#stated');
     expect(stated).toContain('78\u00a0%');
@@ -361,12 +391,34 @@ describeInBrowser('the comparison widget in Chromium', () => {
     }
   });
 
-  it('refuses bad embed parameters with a page naming the code and the valid values', async () => {
+  it('refuses bad embed parameters with a styled page in the embed\'s language, naming the code and the valid values', async () => {
     const res = await fetch(`${api}/embed/comparison?forbund=uppsala&year=2017&view=pie`);
     expect(res.status).toBe(400);
     const body = await res.text();
     expect(body).toContain('BAD_USER_INPUT');
     expect(body).toContain('view must be one of comparison, funnel, trend');
+    for (const [query, lang, words] of [
+      ['forbund=uppsala&year=2017&view=pie', 'sv', 'Ogiltigt värde för view: "pie". Giltiga värden: comparison, funnel, trend.'],
+      ['forbund=uppsala&year=17&lang=en', 'en', 'year must be a four-digit year, e.g. year=2017; got "17"'],
+    ] as const) {
+      for (const dark of [false, true]) {
+        const { page, seen, close } = await open(`${api}/embed/comparison?${query}`, { width: 320, dark });
+        const box = page.locator('.embed-error');
+        await expect(box.locator('h1').textContent()).resolves.toBe(lang === 'sv' ? 'Jämförelsen kan inte visas' : 'The comparison cannot be shown');
+        await expect(box.textContent()).resolves.toContain(words);
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+        // The page's stylesheet is applied (a framed box in the system font, not bare serif text) under its CSP.
+        const style = await box.evaluate((el) => ({ border: getComputedStyle(el).borderLeftWidth, font: getComputedStyle(el).fontFamily }));
+        expect(style.border).toBe('4px');
+        expect(style.font).toMatch(/system-ui/);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => v.id)).toEqual([]);
+        // The browser's own line for the page's 400 is the only one.
+        expect(seen.errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+        await page.screenshot({ path: path.join(ARTIFACTS, `embed-error-${lang}-${dark ? 'dark' : 'light'}.png`) });
+        await close();
+      }
+    }
     const hostile = await fetch(`${api}/embed/comparison?forbund=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&year=2017`);
     expect(hostile.status).toBe(200);
     expect(await hostile.text()).not.toContain('<script>alert');

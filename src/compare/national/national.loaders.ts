@@ -177,9 +177,9 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
           Object.assign(new NotComparable(), {
             forbundId: o.forbundId!,
             value: new Share(o),
-            reason:
-              `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
-              `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
+            // Words for a page's visitor: measures by name, no codes or source files (the definitions are in value.measure).
+            reason: `Reports "${alt.nameSv}" (${alt.name.toLowerCase()}), not "${measure.nameSv}" (${measure.name.toLowerCase()}). Different definitions are not ranked together.`,
+            reasonSv: `Förbundet redovisar "${alt.nameSv}", inte "${measure.nameSv}". Olika definitioner rangordnas inte tillsammans.`,
           }),
         ),
     );

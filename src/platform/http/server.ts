@@ -22,7 +22,7 @@ import { Caching, etagFor, notModified, PRIVATE, publicCacheControl } from './ca
 import { errorBody, handleError, HttpError, refuse, sendError } from './errors';
 import { registerGraphqlRoute } from './graphql-route';
 import { registerHealthRoutes } from './health';
-import { logSerializers } from './log';
+import { logSerializers, RequestLog, requestOutcome } from './log';
 import { Metrics, PoolStats } from './metrics';
 import { Module, RouteTools } from './module';
 import { ResponseCache } from './response-cache';
@@ -93,8 +93,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   const responseCache = new ResponseCache(store, caching);
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', serializers: logSerializers },
-    // Its own lines (onRequest, onResponse below) carry the operation and the error code.
-    disableRequestLogging: true,
+    logController: new RequestLog(),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: limits.maxImportBodyBytes,
@@ -124,7 +123,6 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    request.log.info({ req: request }, 'incoming request');
     reply.header('x-request-id', request.id);
     // A route with a token of its own (/metrics) is not an API key's business.
     request.auth = request.routeOptions.config?.ownToken ? { kind: 'anonymous' } : await authenticate(options.lookupKey, request.headers.authorization);
@@ -181,12 +179,9 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     request.graphql?.outcome.leaveLane?.();
     const route = request.routeOptions.url ?? 'unknown';
     const status = String(reply.statusCode);
-    const outcome = request.graphql?.outcome;
-    const operation = outcome?.operation ?? request.keptOperation ?? '';
-    const codes = request.errorCode ? [request.errorCode] : (outcome?.errorCodes ?? []);
-    request.log.info({ res: reply, responseTime: reply.elapsedTime, ...(operation && { operation }), ...(codes.length && { errorCodes: codes }) }, 'request completed');
+    const { operation, errorCodes } = requestOutcome(request);
     metrics.requests.inc({ route, operation, status });
-    for (const code of codes) metrics.errors.inc({ code });
+    for (const code of errorCodes) metrics.errors.inc({ code });
     metrics.duration.observe({ route }, reply.elapsedTime / 1000);
     if (request.scope) metrics.statements.observe({ route }, request.scope.statements);
   });

@@ -10,6 +10,8 @@
   const number = (lang, x, digits) => x.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const pct = (lang, share, digits = 0) => `${number(lang, share * 100, digits)}\u00a0%`;
   const interval = (lang, iv) => (iv ? `${number(lang, iv.low * 100, 1)}–${number(lang, iv.high * 100, 1)}\u00a0%` : null);
+  /** The API's text in the widget's language: `${field}Sv` in Swedish, `${field}` (English) otherwise. */
+  const inLanguage = (o, field, lang) => (lang === 'sv' ? o[`${field}Sv`] : o[field]);
   const nice = (x, step, up) => (up ? Math.ceil(x / step - 1e-9) : Math.floor(x / step + 1e-9)) * step;
 
   /** A share's axis [lo, hi] covering the values, on round steps, at least 20 points wide. */
