@@ -107,7 +107,7 @@ export function embedPage(p: EmbedParams): string {
 <script src="/widget/finsam-comparison.js" defer></script>
 </head>
 <body>
-<div class="embed-box">${element(p, ' fill')}</div>
+<main class="embed-box" aria-labelledby="page-title"><h1 id="page-title" class="sr-only">${escapeXml(title)}</h1>${element(p, ' fill')}</main>
 </body>
 </html>
 `;

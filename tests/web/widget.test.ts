@@ -309,6 +309,89 @@ describeInBrowser('the comparison widget in Chromium', () => {
     await close();
   });
 
+  it('at 320 px keeps the funnel\'s label inside the plot, draws the limits over the whole axis, and gives the 95 % band 3:1 contrast in light and dark', async () => {
+    const url = host.page(
+      'narrow',
+      `${api} ${nationalApi}`,
+      `<script src="${api}/widget/finsam-comparison.js" defer></script>
+       <finsam-comparison id="alone" forbund="uppsala" year="2017" view="funnel"></finsam-comparison>
+       <finsam-comparison id="national" forbund="bench-07" year="2025" view="funnel" api="${nationalApi}/graphql"></finsam-comparison>`,
+    );
+    for (const dark of [false, true]) {
+      const { page, seen, close } = await open(url, { width: 320, dark });
+      await settled(page);
+      for (const id of ['#alone', '#national']) {
+        const geometry = await page.locator(id).evaluate((el) => {
+          const svg = el.shadowRoot!.querySelector('svg')!;
+          const label = svg.querySelector<SVGTextElement>('text.highlight-label')!.getBBox();
+          const axisLabels = [...svg.querySelectorAll<SVGTextElement>('.axis text[text-anchor="end"]')].map((t) => t.getBBox());
+          const xs = (cls: string) => [...svg.querySelectorAll(`path.${cls}`)].map((p) => (p.getAttribute('d')!.match(/[\d.]+ [\d.]+/g) ?? []).map((pair) => Number(pair.split(' ')[0])));
+          return { width: svg.width.baseVal.value, label: { left: label.x, right: label.x + label.width }, axisRight: Math.max(...axisLabels.map((b) => b.x + b.width)), limits: xs('limit95') };
+        });
+        // Right of the share axis's labels, and inside the chart.
+        expect([id, geometry.label.left > geometry.axisRight]).toEqual([id, true]);
+        expect([id, geometry.label.right <= geometry.width]).toEqual([id, true]);
+        // Both 95 % limits run from the left of the plot to its right, not over a stretch around the highlighted förbund.
+        expect(geometry.limits).toHaveLength(2);
+        for (const xs of geometry.limits) {
+          expect([id, Math.min(...xs) < geometry.width * 0.35, Math.max(...xs) > geometry.width * 0.85]).toEqual([id, true, true]);
+        }
+      }
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+      expect(seen.errors).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `funnel-320-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+      await close();
+    }
+    // The band against the page behind it, on the embed page (light or dark with the visitor's setting).
+    for (const dark of [false, true]) {
+      const { page, seen, close } = await open(`${api}/embed/comparison?forbund=uppsala&year=2017`, { width: 320, dark });
+      await settled(page);
+      await expect(page.locator('finsam-comparison').evaluate((el) => el.shadowRoot!.querySelector('.frame')!.classList.contains('dark'))).resolves.toBe(dark);
+      const contrast = await page.locator('finsam-comparison').evaluate((el) => {
+        const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: number[]) => c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const band = el.shadowRoot!.querySelector('line.ci95')!;
+        const style = getComputedStyle(band);
+        const [a, b] = [lum(rgb(style.stroke)), lum(rgb(getComputedStyle(document.body).backgroundColor === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.documentElement).backgroundColor : getComputedStyle(document.body).backgroundColor))];
+        return { ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), opacity: Number(style.opacity) };
+      });
+      expect([dark, contrast.opacity]).toEqual([dark, 1]);
+      expect([dark, contrast.ratio >= 3]).toEqual([dark, true]);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+      expect(seen.errors).toEqual([]);
+      await close();
+    }
+  });
+
+  it('fills a 1280 × 900 frame with a single year\'s figure: larger text and a chart of its own height, not a stretched empty one', async () => {
+    for (const view of ['comparison', 'trend']) {
+      const { page, seen, close } = await open(`${api}/embed/comparison?forbund=uppsala&year=2017&view=${view}`, { width: 1280 });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await settled(page);
+      const box = await page.locator('finsam-comparison').evaluate((el) => {
+        const frame = el.shadowRoot!.querySelector('.frame')!.getBoundingClientRect();
+        const chart = el.shadowRoot!.querySelector('svg')!.getBoundingClientRect();
+        return { top: frame.top, height: frame.height, chart: chart.height, font: parseFloat(getComputedStyle(el).fontSize) };
+      });
+      expect([view, box.height >= 900 * 0.55]).toEqual([view, true]);
+      // Centred in the frame, the chart no taller than one row or one year needs.
+      expect([view, Math.abs(box.top - (900 - box.height - box.top)) < 12]).toEqual([view, true]);
+      expect([view, box.chart <= (view === 'comparison' ? 160 : 320)]).toEqual([view, true]);
+      expect(box.font).toBeGreaterThan(20);
+      expect(seen.errors).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `embed-${view}-1280.png`) });
+      await close();
+    }
+    // A funnel has something to spread: it still takes the frame's room.
+    const { page, close } = await open(`${nationalApi}/embed/comparison?forbund=bench-07&year=2025&view=funnel`, { width: 1280 });
+    await settled(page);
+    const chart = await page.locator('finsam-comparison').evaluate((el) => el.shadowRoot!.querySelector('svg')!.getBoundingClientRect().height);
+    expect(chart).toBeGreaterThan(400);
+    await close();
+  });
+
   it('passes axe on the example page in light and dark, with its widgets, frames and table shown', async () => {
     for (const dark of [false, true]) {
       const { page, seen, close } = await open(`${api}/widget/example.html`, { dark });

@@ -165,7 +165,7 @@
     render() {
       const t = TEXT[this.language];
       const s = this.state;
-      const frame = h('div', { class: `frame${darkPage(this) ? ' dark' : ''}`, lang: this.language });
+      const frame = h('div', { class: `frame${darkPage(this) ? ' dark' : ''}${s && s.entry && sparse(s) ? ' compact' : ''}`, lang: this.language });
       this.resizer.disconnect();
       this.chartBox = null;
       if (!s || s.loading) {
@@ -302,15 +302,19 @@
     drawChart() {
       if (!this.chartBox || !this.state || !this.state.entry) return;
       const width = Math.max(this.size.width, 200);
-      const fill = this.hasAttribute('fill');
+      const compact = sparse(this.state);
+      // A chart with one row or one year keeps its own height even in a tall frame: stretched, it would be mostly empty.
+      const fill = this.hasAttribute('fill') && !compact;
       const view = this.state.view;
-      const natural = view === 'comparison' ? 110 : Math.round(Math.min(360, Math.max(220, width * 0.6)));
+      // Its text is .75 em (12 px at 16 px): a page that sets a larger font (the embed page in a large frame) gets a taller chart.
+      const scale = (parseFloat(getComputedStyle(this).fontSize) || 16) / 16;
+      const natural = Math.round(scale * (view === 'comparison' ? 110 : compact ? 220 : Math.min(360, Math.max(220, width * 0.6))));
       const height = fill ? Math.max(this.size.height, 110) : natural;
       const draw = view === 'funnel' ? funnelChart : view === 'trend' ? trendChart : comparisonChart;
       const t = TEXT[this.language];
       const svg = h('svg:svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'chart-title' },
         h('svg:title', { id: 'chart-title' }, summary(this.state, t, this.language)));
-      draw(svg, this.state, { width, height, lang: this.language, t });
+      draw(svg, this.state, { width, height, lang: this.language, t, scale });
       if (!fill) this.chartBox.style.height = `${height}px`;
       this.chartBox.replaceChildren(svg);
     }
