@@ -94,7 +94,7 @@ describe.each(backends)('comparison methods on %s', (backend) => {
       // In Swedish too, as the labels are, for a municipality's page.
       expect(u.recentTrend.reasonSv).toBe('En trend kräver antal för 5 år i följd; det finns för 2017.');
       expect(u.recentTrend.methodSv).toMatch(/^Senaste trend så som Fingertips markerar den: en viktad minsta kvadrat-linje/);
-      expect(u.outcome.methodSv).toBe('Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med rikssnittet 2016 (33 %, det senast publicerade).');
+      expect(u.outcome.methodSv).toBe('Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med rikssnittet 2017 (31 %).');
       expect(u.outcome.reasonSv).toBeNull();
     });
   });

@@ -58,6 +58,7 @@ describe('the README\'s readers of the CSV export', () => {
     expect(rows).toEqual([
       ['riket', '2013', 'NA', 'NA', '0.3100000'],
       ['riket', '2016', 'NA', 'NA', '0.3300000'],
+      ['riket', '2017', 'NA', 'NA', '0.3100000'],
       ['riket', '2019', 'NA', 'NA', '0.3100000'],
       ['riket', '2020', 'NA', 'NA', '0.2800000'],
       ['uppsala', '2017', '31', '164', '0.1890244'],

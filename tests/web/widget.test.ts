@@ -148,7 +148,7 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(text).toContain('Rikssnitt 31\u00a0% (2017)');
     expect(text).not.toContain('inte publicerat');
     expect(text).toContain('Sämre än rikssnittet (95 %: sämre · 99,8 %: sämre)');
-    expect(text).toContain('Metod: Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med rikssnittet 2016 (33 %, det senast publicerade).');
+    expect(text).toContain('Metod: Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med rikssnittet 2017 (31 %).');
     // A visitor reads Swedish only: no English method, no measure codes, no internal file names.
     for (const foreign of ['Confidence', 'to_work_or_studies', '.txt', 'uppsala-ar-2017']) expect(text).not.toContain(foreign);
     // The peer group (county) holds only Uppsala: no mean drawn, and the table says why.
@@ -179,7 +179,7 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(text).toContain('95 % confidence interval: 13.6–25.6\u00a0%');
     expect(text).toContain('National average 31\u00a0% (2017)');
     expect(text).toContain('Worse than the national average (95 %: worse · 99.8 %: worse)');
-    expect(text).toContain('Method: Confidence intervals overlapping reference value: the Wilson score 95 % and 99.8 % intervals of the share against rikssnitt 2016 (33 %, the latest published).');
+    expect(text).toContain('Method: Confidence intervals overlapping reference value: the Wilson score 95 % and 99.8 % intervals of the share against rikssnitt 2017 (31 %).');
     expect(text).not.toContain('Konfidensintervall mot');
     expect(seen.errors).toEqual([]);
     await close();
