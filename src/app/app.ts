@@ -84,6 +84,7 @@ export async function startApp(config: Config, progress?: Progress): Promise<App
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
       workers: config.workers,
+      metricsToken: config.metricsToken,
     });
     const release = config.databaseUrl ? () => {} : claimDataDir(config.dataDir, api.url);
     return {

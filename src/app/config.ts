@@ -37,6 +37,8 @@ export interface Config {
   limits: Limits;
   /** Worker threads for the comparison statistics (FINSAM_WORKERS); 0 computes them on the event loop. */
   workers: number;
+  /** The Bearer token /metrics asks for (FINSAM_METRICS_TOKEN); without one, /metrics answers this machine only. */
+  metricsToken: string | undefined;
 }
 
 export type SeedScope = 'all' | 'reference' | 'none';
@@ -73,6 +75,15 @@ function trustedProxies(value: string | undefined): boolean | string {
   return list.join(',');
 }
 
+/** A token short enough to guess would make the metrics public in all but name. */
+const MIN_METRICS_TOKEN = 16;
+
+function metricsToken(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < MIN_METRICS_TOKEN || /\s/.test(value)) throw new Error(`FINSAM_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN} characters without spaces (e.g. openssl rand -hex 32)`);
+  return value;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -96,5 +107,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     caching: readNumbers(env, DEFAULT_CACHING, CACHING_VARIABLES, ['maxAgeSeconds', 'staleWhileRevalidateSeconds']),
     connections: readNumbers(env, DEFAULT_CONNECTIONS, CONNECTION_VARIABLES, ['maxConnectionsPerAddress']),
     workers: readNumbers(env, { workers: DEFAULT_WORKERS }, { workers: 'FINSAM_WORKERS' }, ['workers']).workers,
+    metricsToken: metricsToken(env.FINSAM_METRICS_TOKEN),
   };
 }

@@ -5,34 +5,15 @@ import { Gender } from '../platform/common/enums';
 import { csvField, csvText } from '../platform/common/csv';
 import { shareValue } from '../domain/measures/share';
 import { nextTurn } from '../platform/common/turns';
-import { checkQuery, decodeCursor, ObservationQuery, observationPage, ObservationRecord } from './observation-query';
+import { CsvColumn, CSV_FIELDS } from './datapackage';
+import { checkQuery, decodeCursor, NATIONAL_SLUG, ObservationQuery, observationPage, ObservationRecord } from './observation-query';
+
+/** The name national rows carry beside their slug. */
+export const NATIONAL_NAME = 'Riket';
 
 const PAGE = 1000;
 
-export const CSV_COLUMNS = [
-  'forbund_slug',
-  'forbund_name',
-  'measure',
-  'measure_name',
-  'unit',
-  'year',
-  'gender',
-  'value',
-  'numerator',
-  'denominator',
-  'stated_percent',
-  'share',
-  'value_text',
-  'deleted',
-  'source_document',
-  'source_file',
-  'source_url',
-  'locator',
-  'is_final',
-  'recorded_at',
-  'superseded_at',
-  'note',
-] as const;
+export const CSV_COLUMNS = CSV_FIELDS.map((f) => f.name);
 
 /**
  * What an exported row costs a client's budget: as a row of the observations connection with every column
@@ -63,33 +44,37 @@ export function queryFromParams(params: URLSearchParams): ObservationQuery {
 
 function line(r: ObservationRecord): string {
   const o = r.observation;
-  const share = shareValue(o);
-  const fields = [
-    r.forbundSlug,
-    r.forbundName,
-    o.measureCode,
-    r.measureName,
-    r.unit,
-    o.year,
-    o.gender,
-    o.value,
-    o.numerator,
-    o.denominator,
-    o.statedPercent,
-    r.unit === 'SHARE' ? share : null,
-    o.valueText,
-    o.deleted,
-    o.sourceDocumentId,
-    r.sourceFile,
-    r.sourceUrl,
-    o.locator,
-    r.isFinal,
-    o.validFrom.toISOString(),
-    o.validTo?.toISOString() ?? null,
-    o.note,
-  ];
+  // Every column by name: the compiler holds this to CSV_FIELDS, and the order is theirs.
+  const cells: Record<CsvColumn, string | number | boolean | null> = {
+    forbund_slug: r.forbundSlug ?? NATIONAL_SLUG,
+    forbund_name: r.forbundName ?? NATIONAL_NAME,
+    measure: o.measureCode,
+    measure_name: r.measureName,
+    measure_name_sv: r.measureNameSv,
+    unit: r.unit,
+    year: o.year,
+    gender: o.gender,
+    value: o.value,
+    numerator: o.numerator,
+    denominator: o.denominator,
+    stated_percent: o.statedPercent,
+    share: r.unit === 'SHARE' ? shareValue(o) : null,
+    value_text: o.valueText,
+    deleted: o.deleted,
+    source_document: o.sourceDocumentId,
+    source_file: r.sourceFile,
+    source_url: r.sourceUrl,
+    locator: o.locator,
+    is_final: r.isFinal,
+    preferred: r.preferred,
+    recorded_at: o.validFrom.toISOString(),
+    superseded_at: o.validTo?.toISOString() ?? null,
+    note: o.note,
+  };
   // Only text can hold a formula: numbers and booleans are written as they are, so numeric columns stay numbers.
-  return fields.map((f) => (f === null || f === undefined ? '' : typeof f === 'string' ? csvText(f) : csvField(String(f)))).join(',');
+  return CSV_COLUMNS.map((name) => cells[name])
+    .map((f) => (f === null || f === undefined ? '' : typeof f === 'string' ? csvText(f) : csvField(String(f))))
+    .join(',');
 }
 
 /** A page of rows as CSV lines, each ended by CRLF. */

@@ -2,10 +2,15 @@ import { Readable } from 'node:stream';
 import { FastifyInstance } from 'fastify';
 import { withRequestScope, withScopedIterator } from '../platform/db/request-scope';
 import { RouteTools } from '../platform/http/module';
+import { sendStaticFile } from '../platform/http/caching';
 import { CSV_ROW_COST, observationsCsv } from './csv-export';
+import { dataPackageFile } from './datapackage';
 
-/** GET /export/observations.csv: the long-format CSV, streamed page by page as the client takes it. */
+/** GET /export/observations.csv: the long-format CSV, streamed page by page as the client takes it; GET /export/datapackage.json beside it. */
 export function registerExportRoutes(app: FastifyInstance, { read, revalidate, spend }: RouteTools): void {
+  // The export's Data Package: every column's name, type and meaning, and the primary key.
+  app.get('/export/datapackage.json', { config: { resource: true } }, async (request, reply) => sendStaticFile(request, reply, dataPackageFile()));
+
   app.get('/export/observations.csv', { config: { resource: true, streamed: true } }, async (request, reply) => {
     const search = request.url.split('?')[1] ?? '';
     const params = new URLSearchParams(search);

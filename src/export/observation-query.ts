@@ -2,14 +2,20 @@ import { GraphQLError } from 'graphql';
 import { EntityManager } from 'typeorm';
 import { Gender } from '../platform/common/enums';
 import { numberColumn } from '../platform/common/numeric';
-import { ErrorCode, unknownMeasure } from '../platform/common/errors';
+import { ErrorCode, unknownForbund, unknownMeasure } from '../platform/common/errors';
 import { dateOutOfRange } from '../platform/common/text';
 import { Observation } from '../domain/measures/observation.entity';
+
+/**
+ * The slug national figures (rikssnitt and other figures for the whole country) go by in the export and its
+ * filter: a row's key has no empty part, so it can be a primary key.
+ */
+export const NATIONAL_SLUG = 'riket';
 
 /** What a researcher or a syncing dashboard asks for; shared by the GraphQL connection and the CSV export. */
 export interface ObservationQuery {
   measures?: string[];
-  /** Förbund slugs; without them national figures are included too. */
+  /** Förbund slugs, and NATIONAL_SLUG for the national figures; without them every figure is included. */
   forbund?: string[];
   years?: number[];
   gender?: Gender;
@@ -25,10 +31,13 @@ export interface ObservationRecord {
   forbundSlug: string | null;
   forbundName: string | null;
   measureName: string;
+  measureNameSv: string;
   unit: string;
   sourceFile: string | null;
   sourceUrl: string | null;
   isFinal: boolean;
+  /** The figure the API's answers use, where several sources give one (domain/outcomes/preferred.ts's rule). */
+  preferred: boolean;
   cursor: string;
 }
 
@@ -65,10 +74,10 @@ export async function checkQuery(db: EntityManager, query: ObservationQuery): Pr
   }
   if (query.forbund?.length) {
     // Compared here, not in SQL: a name PostgreSQL cannot hold (a NUL byte) is unknown, not a database error.
-    const known: Array<{ slug: string }> = await db.query('SELECT slug FROM forbund');
-    const slugs = new Set(known.map((k) => k.slug));
-    const missing = query.forbund.filter((s) => !slugs.has(s));
-    if (missing.length) throw new GraphQLError(`Unknown förbund: ${missing.join(', ')}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    const known: Array<{ slug: string }> = await db.query('SELECT slug FROM forbund ORDER BY slug');
+    const slugs = [...known.map((k) => k.slug), NATIONAL_SLUG];
+    const unknown = query.forbund.find((s) => !slugs.includes(s));
+    if (unknown !== undefined) throw unknownForbund(unknown, slugs);
   }
 }
 
@@ -84,7 +93,10 @@ function where(query: ObservationQuery, after: Key | null): { sql: string; param
   };
   const conditions: string[] = [];
   if (query.measures?.length) conditions.push(`o.measure_code = ANY(${p(query.measures)})`);
-  if (query.forbund?.length) conditions.push(`f.slug = ANY(${p(query.forbund)})`);
+  if (query.forbund?.length) {
+    const national = query.forbund.includes(NATIONAL_SLUG) ? ' OR o.forbund_id IS NULL' : '';
+    conditions.push(`(f.slug = ANY(${p(query.forbund)})${national})`);
+  }
   if (query.years?.length) conditions.push(`o.year = ANY(${p(query.years)})`);
   if (query.gender) conditions.push(`o.gender = ${p(query.gender)}`);
   const at = query.asOf === null ? null : p(query.asOf);
@@ -109,12 +121,33 @@ const FROM = `FROM observation o
 
 const num = (v: string | null) => numberColumn.from(v) as number | null;
 
+/** The latest year a document covers (documentRank's latestYear). */
+const latestYear = (alias: string) => `coalesce((SELECT max(y) FROM unnest(${alias}.years_covered) y), 0)`;
+
+/**
+ * Whether a row is the figure the API uses for its förbund (or the nation), measure, year and gender: in force at
+ * the moment asked about, and no other figure then in force is better by preferredFigures' rule (a final document
+ * over a preliminary one, then the one covering the latest year, then the one recorded first). Decided against
+ * every figure in force, not only the rows of the page or of an updatedSince answer.
+ */
+function preferredSql(at: string | null): string {
+  const inForce = (alias: string) => (at === null ? `${alias}.valid_to IS NULL` : `${alias}.valid_from <= ${at} AND (${alias}.valid_to IS NULL OR ${alias}.valid_to > ${at})`);
+  return `(${inForce('o')} AND NOT EXISTS (
+    SELECT 1 FROM observation b JOIN source_document bd ON bd.id = b.source_document_id
+     WHERE b.forbund_id IS NOT DISTINCT FROM o.forbund_id AND b.measure_code = o.measure_code AND b.year = o.year AND b.gender = o.gender
+       AND b.id <> o.id AND ${inForce('b')}
+       AND (CASE WHEN bd.status <> d.status THEN bd.status = 'FINAL'
+                 WHEN ${latestYear('bd')} <> ${latestYear('d')} THEN ${latestYear('bd')} > ${latestYear('d')}
+                 ELSE b.id < o.id END)))`;
+}
+
 /** One page in cursor order: one statement, whatever the page size. */
 export async function observationPage(db: EntityManager, query: ObservationQuery, after: Key | null, limit: number): Promise<ObservationRecord[]> {
   const { sql, params } = where(query, after);
+  const at = query.asOf === null ? null : `$${params.push(query.asOf)}`;
   const rows = await db.query(
-    `SELECT o.*, f.slug AS forbund_slug, f.name AS forbund_name, m.name AS measure_name, m.unit, d.file AS source_file, d.url AS source_url,
-            d.status AS document_status, ${KEY.map((k, i) => `${k} AS k${i}`).join(', ')}
+    `SELECT o.*, f.slug AS forbund_slug, f.name AS forbund_name, m.name AS measure_name, m.name_sv AS measure_name_sv, m.unit, d.file AS source_file, d.url AS source_url,
+            d.status AS document_status, ${preferredSql(at)} AS preferred, ${KEY.map((k, i) => `${k} AS k${i}`).join(', ')}
      ${FROM} WHERE ${sql} ORDER BY ${KEY_SQL} LIMIT ${Math.floor(limit)}`,
     params,
   );
@@ -147,10 +180,12 @@ export async function observationPage(db: EntityManager, query: ObservationQuery
       forbundSlug: r.forbund_slug,
       forbundName: r.forbund_name,
       measureName: r.measure_name,
+      measureNameSv: r.measure_name_sv,
       unit: r.unit,
       sourceFile: r.source_file,
       sourceUrl: r.source_url,
       isFinal: r.document_status === 'FINAL',
+      preferred: r.preferred === true,
       cursor: encodeCursor([r.k0, r.k1, r.k2, r.k3, r.k4, r.k5]),
     };
   });

@@ -2,7 +2,14 @@ import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { rows } from '../platform/graphql/cost';
-import { MAX_REPORTED_PROBLEMS } from './format/problems';
+
+/**
+ * Rows a batch's warnings are costed at, as a batch's changes are (CHANGES_PER_BATCH_COST): what a report has,
+ * a handful, not the 1 000 a write could keep. Costed at that worst case, a list of 20 batches cost 60 121, as
+ * much as a national dashboard, for a few hundred bytes; the answer-size cap still bounds a list of batches that
+ * each kept hundreds.
+ */
+export const WARNINGS_PER_BATCH_COST = 20;
 
 @ObjectType({ description: 'One figure an import added, changed or removed (ändring).' })
 @Entity('change')
@@ -77,7 +84,7 @@ export class ImportBatch {
   @Column({ type: 'jsonb' })
   summary: Record<string, unknown>;
 
-  @Field(() => [ImportWarning], { complexity: rows(MAX_REPORTED_PROBLEMS + 1), description: 'Plausibility warnings (rimlighetsvarningar) the write raised; it went ahead regardless.' })
+  @Field(() => [ImportWarning], { complexity: rows(WARNINGS_PER_BATCH_COST), description: 'Plausibility warnings (rimlighetsvarningar) the write raised; it went ahead regardless.' })
   @Column({ type: 'jsonb', default: () => "'[]'" })
   warnings: ImportWarning[];
 }

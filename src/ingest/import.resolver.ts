@@ -7,7 +7,7 @@ import { assertMayWrite, requireActor } from '../domain/auth/authorize';
 import { MAX_YEAR, MIN_YEAR } from '../platform/common/args';
 import { RequestContext } from '../platform/common/context';
 import { rows } from '../platform/graphql/cost';
-import { badInput } from '../platform/common/errors';
+import { badInput, unknownForbund } from '../platform/common/errors';
 import { Gender } from '../platform/common/enums';
 import { Forbund } from '../domain/forbund/forbund.entity';
 import { Measure } from '../domain/measures/measure.entity';
@@ -223,7 +223,7 @@ export class ImportResolver {
     const unsafe = [...unsafeJsonText({ ...input }, 'input')].map((p) => ({ file: 'setObservation', ...p }));
     if (unsafe.length) throw rejected(unsafe);
     const forbund = await db.findOne(Forbund, { where: { slug: input.forbund } });
-    if (!forbund) throw new GraphQLError(`No förbund with slug "${input.forbund}"`, { extensions: { code: 'BAD_USER_INPUT' } });
+    if (!forbund) throw unknownForbund(input.forbund, (await db.find(Forbund, { select: { slug: true }, order: { slug: 'ASC' } })).map((f) => f.slug));
     assertMayWrite(actor, forbund.id, forbund.slug);
     const document = await db.findOne(SourceDocument, { where: { id: input.sourceDocument } });
     if (!document || document.forbundId !== forbund.id) {

@@ -24,17 +24,23 @@ const MAX_PARAM_CHARS = 100;
 /** The embed page's parameters, checked as the widget would check its attributes; forbund and year are required. */
 export function embedParams(params: URLSearchParams, defaults: Partial<EmbedParams> = {}): EmbedParams {
   checkParams(params, KNOWN);
+  // Each refusal also in Swedish (extensions.messageSv): the error page speaks the embed's language.
   for (const [name, value] of params) {
-    if (value.length > MAX_PARAM_CHARS) throw badInput(`${name} is over the limit of ${MAX_PARAM_CHARS} characters`);
+    if (value.length > MAX_PARAM_CHARS) throw badInput(`${name} is over the limit of ${MAX_PARAM_CHARS} characters`, { messageSv: `${name} är längre än ${MAX_PARAM_CHARS} tecken.` });
   }
   const forbund = params.get('forbund') ?? defaults.forbund;
-  if (!forbund) throw badInput('forbund is required, e.g. forbund=uppsala');
+  if (!forbund) throw badInput('forbund is required, e.g. forbund=uppsala', { messageSv: 'Ange förbundet, t.ex. forbund=uppsala.' });
   const year = params.get('year') ?? defaults.year;
-  if (!year || !/^\d{4}$/.test(year)) throw badInput(`year must be a four-digit year, e.g. year=2017; got ${JSON.stringify((year ?? '').slice(0, 40))}`);
+  const shown = (v: string) => JSON.stringify(v.slice(0, 40));
+  if (!year || !/^\d{4}$/.test(year)) {
+    throw badInput(`year must be a four-digit year, e.g. year=2017; got ${shown(year ?? '')}`, { messageSv: `Ogiltigt värde för year: ${shown(year ?? '')}. Ange ett år med fyra siffror, t.ex. year=2017.` });
+  }
+  const invalid = (name: string, value: string, valid: readonly string[]) =>
+    badInput(`${name} must be one of ${valid.join(', ')}; got ${shown(value)}`, { messageSv: `Ogiltigt värde för ${name}: ${shown(value)}. Giltiga värden: ${valid.join(', ')}.` });
   const view = params.get('view') ?? 'comparison';
-  if (!(VIEWS as readonly string[]).includes(view)) throw badInput(`view must be one of ${VIEWS.join(', ')}; got ${JSON.stringify(view.slice(0, 40))}`);
+  if (!(VIEWS as readonly string[]).includes(view)) throw invalid('view', view, VIEWS);
   const lang = params.get('lang') ?? 'sv';
-  if (!(LANGS as readonly string[]).includes(lang)) throw badInput(`lang must be one of ${LANGS.join(', ')}; got ${JSON.stringify(lang.slice(0, 40))}`);
+  if (!(LANGS as readonly string[]).includes(lang)) throw invalid('lang', lang, LANGS);
   return { forbund, measure: params.get('measure') ?? defaults.measure ?? 'to_work_or_studies', year, view: view as EmbedParams['view'], lang: lang as EmbedParams['lang'] };
 }
 
@@ -59,6 +65,34 @@ const element = (p: EmbedParams, extra = '') =>
 
 const embedQuery = (p: EmbedParams) => new URLSearchParams({ forbund: p.forbund, measure: p.measure, year: p.year, view: p.view, lang: p.lang }).toString();
 
+/**
+ * The page a bad parameter gets, in the embed's look and language (English only with lang=en): what is wrong in
+ * words, and the code and the API's message for whoever wrote the address.
+ */
+export function embedErrorPage(lang: string | null, code: string, message: string, messageSv: string | null): string {
+  const sv = lang !== 'en';
+  const title = sv ? 'Jämförelsen kan inte visas' : 'The comparison cannot be shown';
+  const said = sv ? (messageSv ?? 'Adressen till jämförelsen är felaktig.') : message;
+  return `<!doctype html>
+<html lang="${sv ? 'sv' : 'en'}" class="embed">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Finsam Compare</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/widget/page.css">
+</head>
+<body>
+<main class="embed-box"><div class="embed-error" role="alert">
+<h1>${title}</h1>
+<p>${escapeXml(said)}</p>
+<p class="embed-error-code" lang="en"><code>${escapeXml(code)}</code>: ${escapeXml(message)}</p>
+</div></main>
+</body>
+</html>
+`;
+}
+
 /** The widget alone, filling its frame: the iframe's aspect-ratio sizes it and the chart takes the room left. */
 export function embedPage(p: EmbedParams): string {
   const title = p.lang === 'sv' ? `${p.forbund} jämfört med rikssnittet ${p.year}` : `${p.forbund} against the national average, ${p.year}`;
@@ -73,7 +107,7 @@ export function embedPage(p: EmbedParams): string {
 <script src="/widget/finsam-comparison.js" defer></script>
 </head>
 <body>
-<div class="embed-box">${element(p, ' fill')}</div>
+<main class="embed-box" aria-labelledby="page-title"><h1 id="page-title" class="sr-only">${escapeXml(title)}</h1>${element(p, ' fill')}</main>
 </body>
 </html>
 `;

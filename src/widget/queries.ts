@@ -9,7 +9,7 @@ const ENTRY = `
   value { numerator denominator value statedPercent provenance { locator document { id title url publisher } } }
   ci95 { low high } ci998 { low high }
   reference { year value isFallback provenance { document { title url } } }
-  outcome { at95 at998 method labelSv labelEn reason }
+  outcome { at95 at998 method methodSv labelSv labelEn reason reasonSv }
   peerGroup { label mean count }
   smallNumbers`;
 
@@ -22,7 +22,7 @@ const widgetQuery = (name: string, forbund: string, national = '') => `query ${n
   nationalComparison(measure: $measure, year: $year) {
     measure { code name nameSv }
     reference { year value isFallback }
-    notComparable { forbund { slug } reason }${national}
+    notComparable { forbund { slug } reason reasonSv }${national}
   }
   availability(measure: $measure, forbund: [$forbund]) { years }
 }`;
@@ -38,7 +38,7 @@ export const WIDGET_QUERIES = {
   ),
   trend: widgetQuery(
     'FinsamWidgetTrend',
-    `benchmark(measure: $measure, year: $year) { ${ENTRY} recentTrend { marker labelSv labelEn reason } }
+    `benchmark(measure: $measure, year: $year) { ${ENTRY} recentTrend { marker labelSv labelEn reason reasonSv } }
     trend(measure: $measure, toYear: $year) { year value { numerator denominator value } ci95 { low high } reference { year value isFallback } }`,
   ),
 };

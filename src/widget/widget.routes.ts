@@ -5,10 +5,9 @@
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../platform/common/errors';
-import { escapeXml } from '../platform/common/text';
 import { sendStaticFile, STATIC_CACHE } from '../platform/http/caching';
 import { pageStylesheet, widgetScript } from './assets';
-import { embedPage, embedParams, EmbedParams, examplePage, pageCsp } from './pages';
+import { embedErrorPage, embedPage, embedParams, EmbedParams, examplePage, pageCsp } from './pages';
 
 /** The example's defaults: Uppsala 2017, the figure the seed data has with counts. */
 const EXAMPLE: Partial<EmbedParams> = { forbund: 'uppsala', measure: 'to_work_or_studies', year: '2017' };
@@ -19,16 +18,18 @@ function originOf(request: FastifyRequest): string {
   return /^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:\d{1,5})?$/.test(host) ? `${request.protocol}://${host}` : 'https://finsam.example';
 }
 
-/** An HTML page, or for bad parameters a small HTML page with the code and message: it is shown in a frame, not parsed. */
+/** An HTML page, or for bad parameters a styled page saying what is wrong, with the code and message: it is shown in a frame, not parsed. */
 function sendPage(request: FastifyRequest, reply: FastifyReply, frameAncestors: string, render: (params: URLSearchParams) => string): FastifyReply {
   reply.header('content-security-policy', pageCsp(frameAncestors)).header('x-content-type-options', 'nosniff').header('referrer-policy', 'strict-origin-when-cross-origin');
+  const params = new URLSearchParams(request.url.split('?')[1] ?? '');
   try {
-    const page = render(new URLSearchParams(request.url.split('?')[1] ?? ''));
+    const page = render(params);
     return reply.header('cache-control', STATIC_CACHE).type('text/html; charset=utf-8').send(page);
   } catch (e) {
     if (!(e instanceof GraphQLError)) throw e;
     request.errorCode = String(e.extensions.code ?? ErrorCode.BAD_USER_INPUT);
-    const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${request.errorCode}</title><link rel="stylesheet" href="/widget/page.css"></head><body><main class="example"><p><strong>${request.errorCode}</strong>: ${escapeXml(e.message)}</p></main></body></html>\n`;
+    const messageSv = typeof e.extensions.messageSv === 'string' ? e.extensions.messageSv : null;
+    const body = embedErrorPage(params.get('lang'), request.errorCode, e.message, messageSv);
     return reply.code(400).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(body);
   }
 }

@@ -59,7 +59,7 @@ describe.each(backends)('benchmarks on %s', (backend) => {
       nationalComparison(measure: "to_work_or_studies", year: 2016) {
         reference { year isFallback }
         entries { forbund { slug } }
-        notComparable { forbund { slug } value { statedPercent denominator measure { code } } reason }
+        notComparable { forbund { slug } value { statedPercent denominator measure { code } } reason reasonSv }
       }
     }`);
     expect(errors).toBeUndefined();
@@ -70,8 +70,11 @@ describe.each(backends)('benchmarks on %s', (backend) => {
     const [j] = c.notComparable;
     expect(j.forbund.slug).toBe('jamtland');
     expect(j.value).toEqual({ statedPercent: 78, denominator: 65, measure: { code: 'work_or_studies_gained_or_increased' } });
-    expect(j.reason).toContain('fått eller ökat omfattningen av arbete och/eller studier');
-    expect(j.reason).toContain('gått vidare till arbete eller studier');
+    // Both measures by name, in words a page's visitor reads: no codes, no source files (the definitions are in value.measure).
+    expect(j.reason).toBe(
+      'Reports "Fått eller ökat omfattningen av arbete och/eller studier" (gained or increased work and/or studies), not "Gått vidare till arbete eller studier" (went directly to work or studies on ending). Different definitions are not ranked together.',
+    );
+    expect(j.reasonSv).toBe('Förbundet redovisar "Fått eller ökat omfattningen av arbete och/eller studier", inte "Gått vidare till arbete eller studier". Olika definitioner rangordnas inte tillsammans.');
   });
 
   it('ranks Jämtland under its own definition, untested since only a percentage is given', async () => {

@@ -19,11 +19,11 @@ const uppsalaLimits = fixture.funnel.find((f: { n: number; theta0: number }) => 
 const METHODS = `
   forbund { slug } rank value { numerator denominator value }
   ci95 { low high } ci998 { low high }
-  outcome { at95 at998 polarity benchmark method labelSv labelEn reason }
+  outcome { at95 at998 polarity benchmark method methodSv labelSv labelEn reason reasonSv }
   funnel { position lower95 upper95 lower998 upper998 adjustedPosition }
   shrunken { value low high prior { alpha beta mean strength basis forbundCount } }
   rankInterval { low high } quintile quintileReason smallNumbers
-  recentTrend { marker labelSv labelEn slope chiSquare years method reason }`;
+  recentTrend { marker labelSv labelEn slope chiSquare years method methodSv reason reasonSv }`;
 
 const ZONES = ['BELOW_998', 'BELOW_95', 'INSIDE', 'ABOVE_95', 'ABOVE_998'];
 const zoneOf = (v: number, l: { lower95: number; upper95: number; lower998: number; upper998: number }) =>
@@ -91,6 +91,11 @@ describe.each(backends)('comparison methods on %s', (backend) => {
       expect(u.smallNumbers).toBe(false);
       expect(u.recentTrend).toMatchObject({ marker: 'CANNOT_BE_CALCULATED', labelSv: 'kan inte beräknas', slope: null, years: [2017] });
       expect(u.recentTrend.reason).toMatch(/5 consecutive yearly points/);
+      // In Swedish too, as the labels are, for a municipality's page.
+      expect(u.recentTrend.reasonSv).toBe('En trend kräver antal för 5 år i följd; det finns för 2017.');
+      expect(u.recentTrend.methodSv).toMatch(/^Senaste trend så som Fingertips markerar den: en viktad minsta kvadrat-linje/);
+      expect(u.outcome.methodSv).toBe('Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med rikssnittet 2017 (31 %).');
+      expect(u.outcome.reasonSv).toBeNull();
     });
   });
 
@@ -100,6 +105,7 @@ describe.each(backends)('comparison methods on %s', (backend) => {
     const [j] = data.nationalComparison.entries;
     expect(j.outcome).toMatchObject({ at95: 'NOT_COMPARED', at998: 'NOT_COMPARED', labelSv: 'Inte jämförd med rikssnittet' });
     expect(j.outcome.reason).toMatch(/only a percentage \(78 %\), no counts/);
+    expect(j.outcome.reasonSv).toBe('Källan anger bara en procentsats (78 %), inga antal: utan dem finns inget intervall, så uppgiften jämförs inte.');
     expect([j.ci95, j.ci998, j.funnel, j.shrunken, j.rankInterval]).toEqual([null, null, null, null, null]);
   });
 

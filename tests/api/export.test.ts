@@ -8,7 +8,7 @@ const PAGE = `query($filter: ObservationFilter, $first: Int, $after: String, $as
     totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node {
       measureCode year gender value numerator denominator statedPercent valueText deleted
-      forbund { slug name } measure { name unit } share { value }
+      forbund { slug name } measure { name nameSv unit } share { value }
       provenance { locator note isFinal recordedAt supersededAt document { id file url } }
     } }
   }
@@ -118,7 +118,7 @@ describe.each(backends)('long-format export on %s', (backend) => {
     ['a page of 0', { first: 0 }, 'BAD_USER_INPUT'],
     ['a page of 5000', { first: 5000 }, 'BAD_USER_INPUT'],
     ['an unknown measure', { filter: { measures: ['nope'] } }, 'UNKNOWN_MEASURE'],
-    ['an unknown förbund', { filter: { forbund: ['atlantis'] } }, 'BAD_USER_INPUT'],
+    ['an unknown förbund', { filter: { forbund: ['atlantis'] } }, 'UNKNOWN_FORBUND'],
     ['a förbund slug with a NUL byte', { filter: { forbund: ['upp\u0000sala'] } }, 'BAD_USER_INPUT'],
     // Well-formed base64url JSON, but not a key this API gives out: not a database error.
     ['a forged cursor with a fractional year', { after: Buffer.from(JSON.stringify(['uppsala', 'a', 2017.5, 'ALL', 'd', 'i'])).toString('base64url') }, 'BAD_USER_INPUT'],
@@ -138,8 +138,8 @@ describe.each(backends)('long-format export on %s', (backend) => {
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...rows] = parseCsv(res.text);
     expect(header).toEqual([
-      'forbund_slug', 'forbund_name', 'measure', 'measure_name', 'unit', 'year', 'gender', 'value', 'numerator', 'denominator',
-      'stated_percent', 'share', 'value_text', 'deleted', 'source_document', 'source_file', 'source_url', 'locator', 'is_final',
+      'forbund_slug', 'forbund_name', 'measure', 'measure_name', 'measure_name_sv', 'unit', 'year', 'gender', 'value', 'numerator', 'denominator',
+      'stated_percent', 'share', 'value_text', 'deleted', 'source_document', 'source_file', 'source_url', 'locator', 'is_final', 'preferred',
       'recorded_at', 'superseded_at', 'note',
     ]);
     const { nodes } = await allPages(t, { forbund: ['uppsala', 'jamtland'], years: [2016, 2017] }, 50);
@@ -155,6 +155,7 @@ describe.each(backends)('long-format export on %s', (backend) => {
         forbund_name: n.forbund.name,
         measure: n.measureCode,
         measure_name: n.measure.name,
+        measure_name_sv: n.measure.nameSv,
         unit: n.measure.unit,
         year: n.year,
         gender: n.gender,
@@ -170,6 +171,8 @@ describe.each(backends)('long-format export on %s', (backend) => {
         source_url: cell(n.provenance.document.url),
         locator: n.provenance.locator,
         is_final: String(n.provenance.isFinal),
+        // Uppsala's and Jämtland's figures of these years: only Jämtland's 2016 WOMEN, MEN and structural have a second source.
+        preferred: expect.stringMatching(/^(true|false)$/),
         recorded_at: n.provenance.recordedAt,
         superseded_at: '',
         note: cell(n.note ?? n.provenance.note),
@@ -178,21 +181,112 @@ describe.each(backends)('long-format export on %s', (backend) => {
     expect(rows.some((row) => row[1] === 'Samordningsförbundet i Jämtlands län')).toBe(true);
     expect(rows.some((row) => row[1] === 'Samordningsförbundet Uppsala län')).toBe(true);
     // Quoting was exercised: notes quote the source ("…") and hold commas.
-    expect(rows.some((row) => row[21].includes('"') && row[21].includes(','))).toBe(true);
+    const at = (name: string) => header.indexOf(name);
+    expect(rows.some((row) => row[at('note')].includes('"') && row[at('note')].includes(','))).toBe(true);
     // Numbers read back as numbers: Uppsala's 31 of 164.
-    const share = rows.find((row) => row[0] === 'uppsala' && row[2] === 'to_work_or_studies' && row[6] === 'ALL')!;
-    expect([Number(share[8]), Number(share[9]), Number(share[11])]).toEqual([31, 164, 31 / 164]);
+    const share = rows.find((row) => row[0] === 'uppsala' && row[2] === 'to_work_or_studies' && row[at('gender')] === 'ALL')!;
+    expect([Number(share[at('numerator')]), Number(share[at('denominator')]), Number(share[at('share')])]).toEqual([31, 164, 31 / 164]);
   });
 
   it('answers bad export parameters with 400 and the same codes', async () => {
     const unknown = await csv(t, 'measures=nope');
     expect(unknown.status).toBe(400);
     expect(JSON.parse(unknown.text)).toMatchObject({ code: 'UNKNOWN_MEASURE' });
-    for (const params of ['years=twenty', 'forbund=atlantis', 'gender=OTHER', 'asOf=yesterday', 'updatedSince=soon']) {
+    expect(JSON.parse((await csv(t, 'forbund=atlantis')).text)).toMatchObject({ code: 'UNKNOWN_FORBUND', validForbund: expect.arrayContaining(['uppsala']) });
+    for (const params of ['years=twenty', 'gender=OTHER', 'asOf=yesterday', 'updatedSince=soon']) {
       const bad = await csv(t, params);
       expect([params, bad.status, bad.type]).toEqual([params, 400, 'application/json; charset=utf-8']);
       expect(JSON.parse(bad.text)).toMatchObject({ code: 'BAD_USER_INPUT', error: expect.any(String) });
     }
+  });
+});
+
+/** Whether a CSV cell fits its Table Schema type, as a Frictionless validator reads it ('' is missing). */
+const fits: Record<string, (v: string) => boolean> = {
+  string: () => true,
+  integer: (v) => /^-?\d+$/.test(v),
+  number: (v) => /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v),
+  boolean: (v) => v === 'true' || v === 'false',
+  datetime: (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(v),
+};
+
+describe.each(backends)('the researcher\'s CSV and its Data Package on %s', (backend) => {
+  let t: TestApi;
+  let pkg: any;
+  beforeAll(async () => {
+    t = await startTestApi(backend);
+    pkg = await (await fetch(t.api.url.replace('/graphql', '/export/datapackage.json'))).json();
+  });
+  afterAll(() => t.close());
+
+  it('serves a Frictionless Data Package beside the CSV: every column with its type and meaning, and the primary key', async () => {
+    const res = await fetch(t.api.url.replace('/graphql', '/export/datapackage.json'));
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
+    expect((await fetch(res.url, { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
+    expect(pkg.profile).toBe('tabular-data-package');
+    const [resource] = pkg.resources;
+    expect(resource).toMatchObject({ name: 'observations', path: 'observations.csv', format: 'csv', encoding: 'utf-8', profile: 'tabular-data-resource' });
+    const [header] = parseCsv((await csv(t, 'years=2017')).text);
+    expect(resource.schema.fields.map((f: any) => f.name)).toEqual(header);
+    for (const f of resource.schema.fields) {
+      expect(Object.keys(fits)).toContain(f.type);
+      expect(f.description.length).toBeGreaterThan(20);
+    }
+    expect(resource.schema.primaryKey).toEqual(['forbund_slug', 'measure', 'year', 'gender', 'source_document']);
+  });
+
+  it('keeps every column to its declared type whatever the filter, counts as integers, and the primary key unique and never empty', async () => {
+    const fields: Array<{ name: string; type: string; constraints?: { required?: boolean; enum?: string[] } }> = pkg.resources[0].schema.fields;
+    for (const params of ['', 'forbund=uppsala', 'forbund=riket', 'measures=to_work_or_studies&gender=MEN', 'measures=participants_ended', 'years=2016']) {
+      const [header, ...rows] = parseCsv((await csv(t, params)).text);
+      expect(rows.length).toBeGreaterThan(0);
+      const keys = new Set<string>();
+      for (const row of rows) {
+        fields.forEach((f, i) => {
+          const v = row[i];
+          if (v === '') expect([params, f.name, f.constraints?.required ?? false]).toEqual([params, f.name, false]);
+          else expect([params, f.name, v, fits[f.type](v) && (!f.constraints?.enum || f.constraints.enum.includes(v))]).toEqual([params, f.name, v, true]);
+        });
+        keys.add(pkg.resources[0].schema.primaryKey.map((k: string) => row[header.indexOf(k)]).join('|'));
+      }
+      expect(keys.size).toBe(rows.length);
+    }
+  });
+
+  it('gives national figures the slug "riket", which the filter takes too', async () => {
+    const [header, ...rows] = parseCsv((await csv(t, 'forbund=riket')).text);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => `${r[0]}|${r[1]}`))).toEqual(new Set(['riket|Riket']));
+    const rikssnitt = rows.find((r) => r[header.indexOf('measure')] === 'to_work_or_studies' && r[header.indexOf('year')] === '2016')!;
+    expect(Number(rikssnitt[header.indexOf('share')])).toBe(0.33);
+    expect(rikssnitt[header.indexOf('measure_name_sv')]).toBe('Gått vidare till arbete eller studier');
+    const both = parseCsv((await csv(t, 'forbund=riket,uppsala')).text).slice(1);
+    expect(new Set(both.map((r) => r[0]))).toEqual(new Set(['riket', 'uppsala']));
+    const page = await t.query('{ observations(filter: { forbund: ["riket"] }, first: 1) { totalCount edges { node { forbund { slug } } } } }');
+    expect(page.data.observations).toEqual({ totalCount: rows.length, edges: [{ node: { forbund: null } }] });
+  });
+
+  it('marks preferred the one figure the API uses where several sources give it (Jämtland 2016: the final annual report over the supervision report)', async () => {
+    const [header, ...rows] = parseCsv((await csv(t, 'forbund=jamtland&years=2016&measures=participants_registered')).text);
+    const col = (r: string[], name: string) => r[header.indexOf(name)];
+    const women = rows.filter((r) => col(r, 'gender') === 'WOMEN').map((r) => [col(r, 'source_document'), col(r, 'is_final'), col(r, 'preferred'), col(r, 'value')]);
+    expect(women).toEqual([
+      ['jamtland-ar-2017', 'true', 'true', '60'],
+      ['jamtland-supervision-2016', 'false', 'false', '60'],
+    ]);
+    // The figure marked preferred is the API's: its outcome gives the same.
+    const api = await t.query('{ forbund(slug: "jamtland") { outcome(year: 2016) { women men } } }');
+    const preferredValue = (gender: string) => Number(col(rows.find((r) => col(r, 'gender') === gender && col(r, 'preferred') === 'true')!, 'value'));
+    expect(api.data.forbund.outcome).toEqual({ women: preferredValue('WOMEN'), men: preferredValue('MEN') });
+    // Over the whole export: exactly one preferred figure per förbund (or riket), measure, year and gender.
+    const [all, ...everything] = parseCsv((await csv(t, '')).text);
+    const groups = new Map<string, number>();
+    for (const r of everything) {
+      const key = ['forbund_slug', 'measure', 'year', 'gender'].map((k) => r[all.indexOf(k)]).join('|');
+      groups.set(key, (groups.get(key) ?? 0) + (r[all.indexOf('preferred')] === 'true' ? 1 : 0));
+    }
+    expect([...groups.values()].every((n) => n === 1)).toBe(true);
   });
 });
 
@@ -231,10 +325,12 @@ describe.each(backends)('syncing changes on %s', (backend) => {
     ]);
     expect(nodes[0].provenance.supersededAt).not.toBeNull();
     const res = await csv(t, `updatedSince=${encodeURIComponent(before)}`);
-    const [, ...rows] = parseCsv(res.text);
-    expect(rows.map((r) => [r[2], r[7], r[13]])).toEqual([
-      ['participants_anonymous', '1', 'true'],
-      ['participants_ended', '165', 'false'],
+    const [header, ...rows] = parseCsv(res.text);
+    const cols = ['measure', 'value', 'deleted', 'preferred'].map((name) => header.indexOf(name));
+    // A tombstone is never the preferred figure; the new version is.
+    expect(rows.map((r) => cols.map((i) => r[i]))).toEqual([
+      ['participants_anonymous', '1', 'true', 'false'],
+      ['participants_ended', '165', 'false', 'true'],
     ]);
   });
 
@@ -256,8 +352,8 @@ describe.each(backends)('syncing changes on %s', (backend) => {
     ]);
     const now = await allPages(t, filter, 100);
     expect(now.nodes.map((n) => [n.measureCode, n.value])).toEqual([['participants_ended', 165]]);
-    const [, ...rows] = parseCsv((await csv(t, `forbund=uppsala&measures=participants_ended&asOf=${encodeURIComponent(before)}`)).text);
-    expect(rows.map((r) => r[7])).toEqual(['164']);
+    const [header, ...rows] = parseCsv((await csv(t, `forbund=uppsala&measures=participants_ended&asOf=${encodeURIComponent(before)}`)).text);
+    expect(rows.map((r) => [r[header.indexOf('value')], r[header.indexOf('preferred')]])).toEqual([['164', 'true']]);
   });
 });
 

@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS, Limits } from '../../src/platform/common/limits';
 import { DEFAULT_WORKERS } from '../../src/platform/common/worker-pool';
 import { DEFAULT_CACHING } from '../../src/platform/http/caching';
 import { DEFAULT_CONNECTIONS } from '../../src/platform/http/connections';
-import { RunningApi } from '../../src/platform/http/server';
+import { ApiOptions, RunningApi } from '../../src/platform/http/server';
 import { openSharedStore } from '../../src/platform/http/shared-store';
 import { Backend, openTestDatabase, TestDatabase, TestDatabaseOptions } from './database';
 
@@ -26,7 +26,10 @@ export interface TestApi {
  * sends hundreds of requests, many at once) unless it asks, and the statistics in one worker thread
  * (FINSAM_WORKERS's default) unless `workers` says otherwise.
  */
-export async function startTestApi(backend: Backend, options?: TestDatabaseOptions & { limits?: Partial<Limits>; workers?: number }): Promise<TestApi> {
+export async function startTestApi(
+  backend: Backend,
+  options?: TestDatabaseOptions & { limits?: Partial<Limits>; workers?: number } & Pick<ApiOptions, 'host' | 'metricsToken'>,
+): Promise<TestApi> {
   const db = await openTestDatabase(backend, options);
   const api = await startAppApi(
     { read: db.dataSource, write: db.dataSource },
@@ -38,6 +41,8 @@ export async function startTestApi(backend: Backend, options?: TestDatabaseOptio
       store: openSharedStore(undefined),
       logLevel: 'warn',
       workers: options?.workers ?? DEFAULT_WORKERS,
+      host: options?.host,
+      metricsToken: options?.metricsToken,
     },
   );
   return {

@@ -22,7 +22,8 @@ export interface ServerProcess {
 /** The arguments `npm start` gives node (its memory settings and the compiled entry point), read from package.json. */
 function startArguments(): string[] {
   const start: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
-  const [node, ...args] = start.split(/\s+/);
+  // `exec` makes npm's shell become node, so a signal sent to npm reaches the server: it is not an argument.
+  const [node, ...args] = start.replace(/^exec\s+/, '').split(/\s+/);
   if (node !== 'node') throw new Error(`npm start is expected to run node, not "${start}"`);
   return args;
 }

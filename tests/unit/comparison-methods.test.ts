@@ -320,11 +320,12 @@ describe('recentTrend', () => {
       chiSquare: null,
       years: [2015, 2017],
       reason: 'Needs 5 consecutive yearly points with counts; has 2015, 2017.',
+      reasonSv: 'En trend kräver antal för 5 år i följd; det finns för 2015, 2017.',
     });
     const zero = recentTrend([p(2016), p(2017), p(2018, 0), p(2019), p(2020)]);
     expect(zero.marker).toBe('CANNOT_BE_CALCULATED');
     expect(zero.years).toEqual([2016, 2017, 2019, 2020]);
-    expect(recentTrend([]).reason).toMatch(/has none/);
+    expect(recentTrend([])).toMatchObject({ reason: expect.stringMatching(/has none/), reasonSv: expect.stringMatching(/det finns inga/) });
   });
 
   it('throws RangeError on bad input', () => {

@@ -148,7 +148,9 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(text).toContain('Rikssnitt 31\u00a0% (2017)');
     expect(text).not.toContain('inte publicerat');
     expect(text).toContain('Sämre än rikssnittet (95 %: sämre · 99,8 %: sämre)');
-    expect(text).toContain('Confidence intervals overlapping reference value');
+    expect(text).toContain('Metod: Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med rikssnittet 2017 (31 %).');
+    // A visitor reads Swedish only: no English method, no measure codes, no internal file names.
+    for (const foreign of ['Confidence', 'to_work_or_studies', '.txt', 'uppsala-ar-2017']) expect(text).not.toContain(foreign);
     // The peer group (county) holds only Uppsala: no mean drawn, and the table says why.
     expect(text).toContain('inget annat förbund i Uppsala län');
     const shadow = page.locator('finsam-comparison');
@@ -177,6 +179,33 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(text).toContain('95 % confidence interval: 13.6–25.6\u00a0%');
     expect(text).toContain('National average 31\u00a0% (2017)');
     expect(text).toContain('Worse than the national average (95 %: worse · 99.8 %: worse)');
+    expect(text).toContain('Method: Confidence intervals overlapping reference value: the Wilson score 95 % and 99.8 % intervals of the share against rikssnitt 2017 (31 %).');
+    expect(text).not.toContain('Konfidensintervall mot');
+    expect(seen.errors).toEqual([]);
+    await close();
+  });
+
+  it('gives the trend\'s reason and a not-comparable figure\'s in Swedish, and in English only with lang="en"', async () => {
+    const url = host.page(
+      'languages',
+      api,
+      `<script src="${api}/widget/finsam-comparison.js" defer></script>
+       <finsam-comparison id="trend-sv" forbund="uppsala" year="2017" view="trend"></finsam-comparison>
+       <finsam-comparison id="trend-en" forbund="uppsala" year="2017" view="trend" lang="en"></finsam-comparison>
+       <finsam-comparison id="nc-en" forbund="jamtland" year="2016" lang="en"></finsam-comparison>`,
+    );
+    const { page, seen, close } = await open(url);
+    await settled(page);
+    const sv = await widgetText(page, '#trend-sv');
+    expect(sv).toContain('Trend de senaste fem åren: kan inte beräknas (En trend kräver antal för 5 år i följd; det finns för 2017.)');
+    expect(sv).toContain('Metod: Konfidensintervall');
+    expect(sv).not.toMatch(/Needs|consecutive|Method/);
+    const en = await widgetText(page, '#trend-en');
+    expect(en).toContain('(Needs 5 consecutive yearly points with counts; has 2017.)');
+    expect(en).not.toContain('En trend kräver');
+    const nc = await widgetText(page, '#nc-en');
+    expect(nc).toContain('Reports "Fått eller ökat omfattningen av arbete och/eller studier" (gained or increased work and/or studies), not "Gått vidare till arbete eller studier" (went directly to work or studies on ending). Different definitions are not ranked together.');
+    expect(nc).not.toMatch(/_|\.txt/);
     expect(seen.errors).toEqual([]);
     await close();
   });
@@ -263,7 +292,8 @@ describeInBrowser('the comparison widget in Chromium', () => {
     expect(noData).toContain('Det finns uppgifter för 2017.');
     const notComparable = await widgetText(page, '#notcomparable');
     expect(notComparable).toContain('Samordningsförbundet i Jämtlands läns uppgift för 2016 går inte att jämföra med rikssnittet.');
-    expect(notComparable).toContain('Different definitions are not ranked together.');
+    expect(notComparable).toContain('Förbundet redovisar "Fått eller ökat omfattningen av arbete och/eller studier", inte "Gått vidare till arbete eller studier". Olika definitioner rangordnas inte tillsammans.');
+    for (const foreign of ['Different definitions', 'work_or_studies_gained_or_increased', '000_', '.txt']) expect(notComparable).not.toContain(foreign);
     // Only a stated percentage: shown as stated, not compared, and no interval is drawn.
     const stated = await widgetText(page, '#stated');
     expect(stated).toContain('78\u00a0%');
@@ -276,6 +306,89 @@ describeInBrowser('the comparison widget in Chromium', () => {
     await expect(page.locator('#unreachable button').textContent()).resolves.toBe('Försök igen');
     // The widget logs nothing; the browser itself reports the refused connection.
     expect(seen.errors.filter((e) => !e.includes('net::ERR_CONNECTION_REFUSED'))).toEqual([]);
+    await close();
+  });
+
+  it('at 320 px keeps the funnel\'s label inside the plot, draws the limits over the whole axis, and gives the 95 % band 3:1 contrast in light and dark', async () => {
+    const url = host.page(
+      'narrow',
+      `${api} ${nationalApi}`,
+      `<script src="${api}/widget/finsam-comparison.js" defer></script>
+       <finsam-comparison id="alone" forbund="uppsala" year="2017" view="funnel"></finsam-comparison>
+       <finsam-comparison id="national" forbund="bench-07" year="2025" view="funnel" api="${nationalApi}/graphql"></finsam-comparison>`,
+    );
+    for (const dark of [false, true]) {
+      const { page, seen, close } = await open(url, { width: 320, dark });
+      await settled(page);
+      for (const id of ['#alone', '#national']) {
+        const geometry = await page.locator(id).evaluate((el) => {
+          const svg = el.shadowRoot!.querySelector('svg')!;
+          const label = svg.querySelector<SVGTextElement>('text.highlight-label')!.getBBox();
+          const axisLabels = [...svg.querySelectorAll<SVGTextElement>('.axis text[text-anchor="end"]')].map((t) => t.getBBox());
+          const xs = (cls: string) => [...svg.querySelectorAll(`path.${cls}`)].map((p) => (p.getAttribute('d')!.match(/[\d.]+ [\d.]+/g) ?? []).map((pair) => Number(pair.split(' ')[0])));
+          return { width: svg.width.baseVal.value, label: { left: label.x, right: label.x + label.width }, axisRight: Math.max(...axisLabels.map((b) => b.x + b.width)), limits: xs('limit95') };
+        });
+        // Right of the share axis's labels, and inside the chart.
+        expect([id, geometry.label.left > geometry.axisRight]).toEqual([id, true]);
+        expect([id, geometry.label.right <= geometry.width]).toEqual([id, true]);
+        // Both 95 % limits run from the left of the plot to its right, not over a stretch around the highlighted förbund.
+        expect(geometry.limits).toHaveLength(2);
+        for (const xs of geometry.limits) {
+          expect([id, Math.min(...xs) < geometry.width * 0.35, Math.max(...xs) > geometry.width * 0.85]).toEqual([id, true, true]);
+        }
+      }
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+      expect(seen.errors).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `funnel-320-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+      await close();
+    }
+    // The band against the page behind it, on the embed page (light or dark with the visitor's setting).
+    for (const dark of [false, true]) {
+      const { page, seen, close } = await open(`${api}/embed/comparison?forbund=uppsala&year=2017`, { width: 320, dark });
+      await settled(page);
+      await expect(page.locator('finsam-comparison').evaluate((el) => el.shadowRoot!.querySelector('.frame')!.classList.contains('dark'))).resolves.toBe(dark);
+      const contrast = await page.locator('finsam-comparison').evaluate((el) => {
+        const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const lum = (c: number[]) => c.map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const band = el.shadowRoot!.querySelector('line.ci95')!;
+        const style = getComputedStyle(band);
+        const [a, b] = [lum(rgb(style.stroke)), lum(rgb(getComputedStyle(document.body).backgroundColor === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.documentElement).backgroundColor : getComputedStyle(document.body).backgroundColor))];
+        return { ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), opacity: Number(style.opacity) };
+      });
+      expect([dark, contrast.opacity]).toEqual([dark, 1]);
+      expect([dark, contrast.ratio >= 3]).toEqual([dark, true]);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => v.id)).toEqual([]);
+      expect(seen.errors).toEqual([]);
+      await close();
+    }
+  });
+
+  it('fills a 1280 × 900 frame with a single year\'s figure: larger text and a chart of its own height, not a stretched empty one', async () => {
+    for (const view of ['comparison', 'trend']) {
+      const { page, seen, close } = await open(`${api}/embed/comparison?forbund=uppsala&year=2017&view=${view}`, { width: 1280 });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await settled(page);
+      const box = await page.locator('finsam-comparison').evaluate((el) => {
+        const frame = el.shadowRoot!.querySelector('.frame')!.getBoundingClientRect();
+        const chart = el.shadowRoot!.querySelector('svg')!.getBoundingClientRect();
+        return { top: frame.top, height: frame.height, chart: chart.height, font: parseFloat(getComputedStyle(el).fontSize) };
+      });
+      expect([view, box.height >= 900 * 0.55]).toEqual([view, true]);
+      // Centred in the frame, the chart no taller than one row or one year needs.
+      expect([view, Math.abs(box.top - (900 - box.height - box.top)) < 12]).toEqual([view, true]);
+      expect([view, box.chart <= (view === 'comparison' ? 160 : 320)]).toEqual([view, true]);
+      expect(box.font).toBeGreaterThan(20);
+      expect(seen.errors).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `embed-${view}-1280.png`) });
+      await close();
+    }
+    // A funnel has something to spread: it still takes the frame's room.
+    const { page, close } = await open(`${nationalApi}/embed/comparison?forbund=bench-07&year=2025&view=funnel`, { width: 1280 });
+    await settled(page);
+    const chart = await page.locator('finsam-comparison').evaluate((el) => el.shadowRoot!.querySelector('svg')!.getBoundingClientRect().height);
+    expect(chart).toBeGreaterThan(400);
     await close();
   });
 
@@ -361,12 +474,34 @@ describeInBrowser('the comparison widget in Chromium', () => {
     }
   });
 
-  it('refuses bad embed parameters with a page naming the code and the valid values', async () => {
+  it('refuses bad embed parameters with a styled page in the embed\'s language, naming the code and the valid values', async () => {
     const res = await fetch(`${api}/embed/comparison?forbund=uppsala&year=2017&view=pie`);
     expect(res.status).toBe(400);
     const body = await res.text();
     expect(body).toContain('BAD_USER_INPUT');
     expect(body).toContain('view must be one of comparison, funnel, trend');
+    for (const [query, lang, words] of [
+      ['forbund=uppsala&year=2017&view=pie', 'sv', 'Ogiltigt värde för view: "pie". Giltiga värden: comparison, funnel, trend.'],
+      ['forbund=uppsala&year=17&lang=en', 'en', 'year must be a four-digit year, e.g. year=2017; got "17"'],
+    ] as const) {
+      for (const dark of [false, true]) {
+        const { page, seen, close } = await open(`${api}/embed/comparison?${query}`, { width: 320, dark });
+        const box = page.locator('.embed-error');
+        await expect(box.locator('h1').textContent()).resolves.toBe(lang === 'sv' ? 'Jämförelsen kan inte visas' : 'The comparison cannot be shown');
+        await expect(box.textContent()).resolves.toContain(words);
+        await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+        // The page's stylesheet is applied (a framed box in the system font, not bare serif text) under its CSP.
+        const style = await box.evaluate((el) => ({ border: getComputedStyle(el).borderLeftWidth, font: getComputedStyle(el).fontFamily }));
+        expect(style.border).toBe('4px');
+        expect(style.font).toMatch(/system-ui/);
+        const results = await new AxeBuilder({ page }).analyze();
+        expect(results.violations.map((v) => v.id)).toEqual([]);
+        // The browser's own line for the page's 400 is the only one.
+        expect(seen.errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+        await page.screenshot({ path: path.join(ARTIFACTS, `embed-error-${lang}-${dark ? 'dark' : 'light'}.png`) });
+        await close();
+      }
+    }
     const hostile = await fetch(`${api}/embed/comparison?forbund=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&year=2017`);
     expect(hostile.status).toBe(200);
     expect(await hostile.text()).not.toContain('<script>alert');

@@ -218,8 +218,11 @@ export class NotComparable {
   @Field(() => Share, { description: 'The förbund\'s own figure, under its own measure.' })
   value: Share;
 
-  @Field({ description: 'Why it is not comparable, naming both definitions.' })
+  @Field({ description: 'Why it is not comparable (orsak), in English, naming both measures; their definitions and sources are in value.measure and the comparison\'s measure.' })
   reason: string;
+
+  @Field({ description: 'Why it is not comparable (orsak), in Swedish, naming both measures.' })
+  reasonSv: string;
 }
 
 /** Funnel lines kept with a comparison: at most this many sizes, each of at most this many points. */

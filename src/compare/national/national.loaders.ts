@@ -110,13 +110,15 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
   const alternatives = new Map(requested.map((code) => [code, alternativeDefinitions(measures.get(code)!, measures.values())]));
   const codes = [...new Set([...requested, ...[...alternatives.values()].flat().map((m) => m.code), SUS.registered, SUS.anonymous])];
   const years = [...new Set(keys.map((k) => k.year))];
-  const [rows, national] = await Promise.all([
+  const [rows, nationalRows] = await Promise.all([
     fastFind(db, Observation, { where: { forbundId: Not(IsNull()), year: In(years), measureCode: In(codes), ...inForce(ctx.asOf) }, order: { forbundId: 'ASC', id: 'ASC' } }),
-    fastFind(db, Observation, { where: { forbundId: IsNull(), measureCode: In(requested), ...inForce(ctx.asOf) }, order: { year: 'ASC' } }),
+    fastFind(db, Observation, { where: { forbundId: IsNull(), measureCode: In(requested), ...inForce(ctx.asOf) }, order: { year: 'ASC', id: 'ASC' } }),
   ]);
-  const docs = (await ctx.loader(documentById).loadMany([...new Set(rows.map((r) => r.sourceDocumentId))])) as SourceDocument[];
+  const docs = (await ctx.loader(documentById).loadMany([...new Set([...rows, ...nationalRows].map((r) => r.sourceDocumentId))])) as SourceDocument[];
   const rankOf = new Map(docs.map((d) => [d.id, documentRank(d)]));
   const chosen = preferredFigures(rows, (id) => rankOf.get(id)!);
+  // A national figure given by several sources is chosen as a förbund's is: what the export marks preferred.
+  const national = preferredFigures(nationalRows, (id) => rankOf.get(id)!);
   const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
   const peers = await peerKeysFor(ctx, forbundIds, keys);
 
@@ -177,9 +179,9 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
           Object.assign(new NotComparable(), {
             forbundId: o.forbundId!,
             value: new Share(o),
-            reason:
-              `Reports "${alt.nameSv}" (${alt.code}), not "${measure.nameSv}" (${measure.code}). ` +
-              `${alt.code}: ${alt.definition} ${measure.code}: ${measure.definition} Different definitions are not ranked together.`,
+            // Words for a page's visitor: measures by name, no codes or source files (the definitions are in value.measure).
+            reason: `Reports "${alt.nameSv}" (${alt.name.toLowerCase()}), not "${measure.nameSv}" (${measure.name.toLowerCase()}). Different definitions are not ranked together.`,
+            reasonSv: `Förbundet redovisar "${alt.nameSv}", inte "${measure.nameSv}". Olika definitioner rangordnas inte tillsammans.`,
           }),
         ),
     );

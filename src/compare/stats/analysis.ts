@@ -62,29 +62,45 @@ export interface YearAnalysis {
 type Counted = Figure & { numerator: number; denominator: number };
 const counted = (f: Figure): f is Counted => !f.approximate && f.numerator !== null && f.denominator !== null && f.denominator > 0;
 const percent = (v: number) => `${Math.round(v * 1000) / 10} %`;
+/** A percentage as Swedish writes it: decimal comma. */
+const percentSv = (v: number) => percent(v).replace('.', ',');
+/** A text in English and in Swedish: what a reader of a report or a visitor of a municipality's page gets. */
+type Words = { en: string; sv: string };
 
 export const FUNNEL_METHOD =
   'Exact binomial control limits at 95 % and 99.8 % around the target, interpolated between counts (Spiegelhalter, Statistics in Medicine 2005;24:1185–1202); ' +
   'when förbund vary more than chance allows (kφ against χ²(k − 1) at 5 %), also limits widened by an additive random effect τ² on the arcsine-square-root scale, z-scores winsorised at 10 %/90 %.';
 
-function outcomeMethod(reference: Reference | null): string {
-  const against = reference
-    ? `rikssnitt ${reference.year} (${percent(reference.value)}${reference.isFallback ? ', the latest published' : ''})`
-    : 'rikssnitt';
-  return `Confidence intervals overlapping reference value: the Wilson score 95 % and 99.8 % intervals of the share against ${against}.`;
+function outcomeMethod(reference: Reference | null): Words {
+  const [en, sv] = reference
+    ? [
+        `rikssnitt ${reference.year} (${percent(reference.value)}${reference.isFallback ? ', the latest published' : ''})`,
+        `rikssnittet ${reference.year} (${percentSv(reference.value)}${reference.isFallback ? ', det senast publicerade' : ''})`,
+      ]
+    : ['rikssnitt', 'rikssnittet'];
+  return {
+    en: `Confidence intervals overlapping reference value: the Wilson score 95 % and 99.8 % intervals of the share against ${en}.`,
+    sv: `Konfidensintervall mot ett referensvärde: andelens 95- och 99,8-procentiga konfidensintervall (Wilson) jämförda med ${sv}.`,
+  };
 }
 
-function notComparedReason(figure: Figure, rules: Rules, reference: Reference | null, year: number): string | null {
-  if (!rules.compared) return rules.comparisonReason ?? 'The measure is not compared with a benchmark.';
+function notComparedReason(figure: Figure, rules: Rules, reference: Reference | null, year: number): Words | null {
+  if (!rules.compared) return { en: rules.comparisonReason ?? 'The measure is not compared with a benchmark.', sv: 'Måttet jämförs inte med rikssnittet.' };
   if (figure.approximate) {
-    return 'The source states the figure approximately ("ca", "drygt"): an interval around it would claim a precision the source does not, so the figure is not compared.';
+    return {
+      en: 'The source states the figure approximately ("ca", "drygt"): an interval around it would claim a precision the source does not, so the figure is not compared.',
+      sv: 'Källan anger uppgiften ungefärligt ("ca", "drygt"): ett intervall runt den skulle påstå en precision som källan inte har, så uppgiften jämförs inte.',
+    };
   }
   if (!counted(figure)) {
     return figure.value === null
-      ? 'The source gives no figure that can be compared.'
-      : `The source gives only a percentage (${percent(figure.value)}), no counts: without them there is no interval, so the figure is not compared.`;
+      ? { en: 'The source gives no figure that can be compared.', sv: 'Källan anger ingen uppgift som kan jämföras.' }
+      : {
+          en: `The source gives only a percentage (${percent(figure.value)}), no counts: without them there is no interval, so the figure is not compared.`,
+          sv: `Källan anger bara en procentsats (${percentSv(figure.value)}), inga antal: utan dem finns inget intervall, så uppgiften jämförs inte.`,
+        };
   }
-  if (!reference) return `No rikssnitt is published for ${year} or any earlier year.`;
+  if (!reference) return { en: `No rikssnitt is published for ${year} or any earlier year.`, sv: `Inget rikssnitt är publicerat för ${year} eller något år före.` };
   return null;
 }
 
@@ -131,7 +147,18 @@ export function analyseYear(figures: Figure[], reference: Reference | null, rule
     const q = f.rank === null ? null : quintile(f.rank, ranked);
     return {
       ci998,
-      outcome: { at95, at998, polarity: rules.polarity, benchmark: reference?.value ?? null, method, labelSv: outcomeLabel(at95, 'sv'), labelEn: outcomeLabel(at95, 'en'), reason },
+      outcome: {
+        at95,
+        at998,
+        polarity: rules.polarity,
+        benchmark: reference?.value ?? null,
+        method: method.en,
+        methodSv: method.sv,
+        labelSv: outcomeLabel(at95, 'sv'),
+        labelEn: outcomeLabel(at95, 'en'),
+        reason: reason?.en ?? null,
+        reasonSv: reason?.sv ?? null,
+      },
       funnel,
       shrunken,
       quintile: q,
@@ -177,9 +204,12 @@ export function rankIntervalsOf(figures: Figure[], seedText: string): Array<{ lo
 export const TREND_METHOD =
   'Recent trend as Fingertips marks it: a weighted least-squares line through the last five yearly shares (weights 1/SE², SE = Wilson 95 % interval width / 3.92), ' +
   'significant when χ² = (β/SEβ)² > 9.5495 (99.8 %) and the slope keeps its sign when any one year is dropped.';
+export const TREND_METHOD_SV =
+  'Senaste trend så som Fingertips markerar den: en viktad minsta kvadrat-linje genom de fem senaste årens andelar (vikter 1/SE², SE = bredden av Wilsons 95-procentiga intervall / 3,92), ' +
+  'signifikant när χ² = (β/SEβ)² > 9,5495 (99,8 %) och lutningen behåller sitt tecken när vilket år som helst lämnas bort.';
 
 /** The recent trend of one förbund's yearly counts, labelled with the measure's polarity. */
 export function labelledTrend(points: Array<{ year: number; numerator: number; denominator: number }>, polarity: Polarity) {
   const trend = recentTrend(points);
-  return { ...trend, labelSv: trendLabel(trend.marker, polarity, 'sv'), labelEn: trendLabel(trend.marker, polarity, 'en'), method: TREND_METHOD };
+  return { ...trend, labelSv: trendLabel(trend.marker, polarity, 'sv'), labelEn: trendLabel(trend.marker, polarity, 'en'), method: TREND_METHOD, methodSv: TREND_METHOD_SV };
 }

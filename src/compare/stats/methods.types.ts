@@ -48,8 +48,11 @@ export class Outcome {
   @Field(() => Float, { nullable: true, description: 'The national value compared with (rikssnitt), fraction 0–1; null when there is none.' })
   benchmark: number | null;
 
-  @Field({ description: 'The comparison method, named (jämförelsemetod).' })
+  @Field({ description: 'The comparison method, named (jämförelsemetod), in English.' })
   method: string;
+
+  @Field({ description: 'The comparison method in Swedish (jämförelsemetod), for a page\'s visitors: no codes or file names.' })
+  methodSv: string;
 
   @Field({ description: 'The 95 % outcome in Swedish, e.g. "Sämre än rikssnittet".' })
   labelSv: string;
@@ -57,8 +60,11 @@ export class Outcome {
   @Field({ description: 'The 95 % outcome in English, e.g. "Worse than the national average".' })
   labelEn: string;
 
-  @Field(() => String, { nullable: true, description: 'Why the figure is NOT_COMPARED (orsak); null otherwise.' })
+  @Field(() => String, { nullable: true, description: 'Why the figure is NOT_COMPARED (orsak), in English; null otherwise.' })
   reason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the figure is NOT_COMPARED (orsak), in Swedish; null otherwise.' })
+  reasonSv: string | null;
 }
 
 registerEnumType(FunnelZone, {
@@ -263,9 +269,15 @@ export class Trend {
   @Field(() => [Int], { complexity: rows(5), description: 'The years used (or, when not calculable, those with counts), oldest first.' })
   years: number[];
 
-  @Field({ description: 'How the trend is computed, named.' })
+  @Field({ description: 'How the trend is computed, named (metod), in English.' })
   method: string;
 
-  @Field(() => String, { nullable: true, description: 'Why there is no trend marker, or why a significant χ² is still NO_CHANGE; null otherwise.' })
+  @Field({ description: 'How the trend is computed (metod), in Swedish.' })
+  methodSv: string;
+
+  @Field(() => String, { nullable: true, description: 'Why there is no trend marker, or why a significant χ² is still NO_CHANGE (orsak), in English; null otherwise.' })
   reason: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The same reason (orsak) in Swedish; null otherwise.' })
+  reasonSv: string | null;
 }

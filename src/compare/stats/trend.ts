@@ -26,7 +26,7 @@ export interface TrendPoint {
 }
 
 /** The fit itself; the GraphQL Trend adds its labels and method (analysis.ts). */
-export type TrendFit = Pick<Trend, 'marker' | 'slope' | 'chiSquare' | 'years' | 'reason'>;
+export type TrendFit = Pick<Trend, 'marker' | 'slope' | 'chiSquare' | 'years' | 'reason' | 'reasonSv'>;
 
 /** Weighted least-squares slope of p on x with inverse-variance weights w, and its standard error √(1/Σw(x − x̄)²). */
 function weightedSlope(x: number[], p: number[], w: number[]): { beta: number; se: number } | null {
@@ -50,9 +50,12 @@ function weightedSlope(x: number[], p: number[], w: number[]): { beta: number; s
   return { beta: sxp / sxx, se: Math.sqrt(1 / sxx) };
 }
 
-function notCalculable(years: number[], reason: string): TrendFit {
-  return { marker: 'CANNOT_BE_CALCULATED', slope: null, chiSquare: null, years, reason };
+function notCalculable(years: number[], reason: string, reasonSv: string): TrendFit {
+  return { marker: 'CANNOT_BE_CALCULATED', slope: null, chiSquare: null, years, reason, reasonSv };
 }
+
+/** A statistic as Swedish writes it: decimal comma. */
+const sv = (v: number, digits: number) => v.toFixed(digits).replace('.', ',');
 
 /**
  * Fingertips recent trend over the five most recent years (points in any order): calculable only when they are
@@ -75,7 +78,8 @@ export function recentTrend(points: TrendPoint[]): TrendFit {
   const consecutive = recent.every((pt, i) => i === 0 || pt.year === recent[i - 1].year + 1);
   if (withCounts.length < TREND_YEARS || !consecutive) {
     const has = years.length === 0 ? 'none' : years.join(', ');
-    return notCalculable(years, `Needs ${TREND_YEARS} consecutive yearly points with counts; has ${has}.`);
+    const hasSv = years.length === 0 ? 'det finns inga' : `det finns för ${years.join(', ')}`;
+    return notCalculable(years, `Needs ${TREND_YEARS} consecutive yearly points with counts; has ${has}.`, `En trend kräver antal för ${TREND_YEARS} år i följd; ${hasSv}.`);
   }
 
   const x = years;
@@ -84,14 +88,14 @@ export function recentTrend(points: TrendPoint[]): TrendFit {
   for (const pt of withCounts) {
     const ci = wilsonInterval(pt.numerator, pt.denominator)!;
     const se = (ci.high - ci.low) / INTERVAL_WIDTH_IN_SE;
-    if (!(se > 0)) return notCalculable(years, `the ${pt.year} share has a zero-width interval, so it cannot be weighted`);
+    if (!(se > 0)) return notCalculable(years, `the ${pt.year} share has a zero-width interval, so it cannot be weighted`, `andelen för ${pt.year} har ett intervall utan bredd och kan inte viktas`);
     w.push(1 / (se * se));
   }
   const fit = weightedSlope(x, p, w);
-  if (fit === null) return notCalculable(years, 'the weighted fit is degenerate');
+  if (fit === null) return notCalculable(years, 'the weighted fit is degenerate', 'den viktade anpassningen går inte att beräkna');
   const slope = fit.beta;
   const chiSquare = (fit.beta / fit.se) ** 2;
-  if (!(chiSquare > TREND_CHI_SQUARE_998)) return { marker: 'NO_CHANGE', slope, chiSquare, years, reason: null };
+  if (!(chiSquare > TREND_CHI_SQUARE_998)) return { marker: 'NO_CHANGE', slope, chiSquare, years, reason: null, reasonSv: null };
 
   const flips: number[] = [];
   for (let drop = 0; drop < x.length; drop++) {
@@ -101,7 +105,8 @@ export function recentTrend(points: TrendPoint[]): TrendFit {
   }
   if (flips.length > 0) {
     const reason = `χ² = ${chiSquare.toFixed(2)} exceeds ${TREND_CHI_SQUARE_998.toFixed(2)}, but the slope changes sign without ${flips.join(' or ')}.`;
-    return { marker: 'NO_CHANGE', slope, chiSquare, years, reason };
+    const reasonSv = `χ² = ${sv(chiSquare, 2)} är över ${sv(TREND_CHI_SQUARE_998, 2)}, men lutningen byter tecken utan ${flips.join(' eller ')}.`;
+    return { marker: 'NO_CHANGE', slope, chiSquare, years, reason, reasonSv };
   }
-  return { marker: slope > 0 ? 'INCREASING' : 'DECREASING', slope, chiSquare, years, reason: null };
+  return { marker: slope > 0 ? 'INCREASING' : 'DECREASING', slope, chiSquare, years, reason: null, reasonSv: null };
 }

@@ -1,13 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { Actor, RequestContext } from '../../platform/common/context';
 
-/** The request's writer; UNAUTHENTICATED without a valid key. */
+/** The request's writer; UNAUTHENTICATED without a key (a wrong key never gets this far: the server refuses it). */
 export function requireActor(ctx: RequestContext): Actor {
   if (ctx.auth.kind === 'actor') return ctx.auth.actor;
-  throw new GraphQLError(
-    ctx.auth.kind === 'invalid' ? 'The API key is not valid (unknown or revoked).' : 'Writing needs an API key: send it as "Authorization: Bearer <key>".',
-    { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } },
-  );
+  throw new GraphQLError('Writing needs an API key: send it as "Authorization: Bearer <key>".', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 }
 
 /** An EDITOR writes only its own förbund; creating a förbund is national (ADMIN) work. */

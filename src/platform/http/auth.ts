@@ -6,6 +6,9 @@ export type KeyLookup = (secret: string) => Promise<Actor | null>;
 
 const MAX_AUTHORIZATION_BYTES = 512;
 
+/** What a request with a wrong key is told, wherever it is refused. */
+export const INVALID_KEY = 'The API key is not valid (unknown or revoked).';
+
 /** Reads a bearer token; an unusable header counts as an invalid key, never as anonymous. */
 export async function authenticate(lookup: KeyLookup, header: string | undefined): Promise<Auth> {
   if (!header) return { kind: 'anonymous' };

@@ -53,8 +53,10 @@ export function handleError(error: FastifyError | HttpError | GraphQLError, requ
   if (error instanceof HttpError) return sendError(request, reply.headers(error.headers), error.statusCode, error.code, error.message, error.extra);
   const known = error instanceof GraphQLError ? error : classifyDatabaseError(error);
   if (known) {
-    const code = String(known.extensions.code ?? ErrorCode.BAD_USER_INPUT);
-    return sendError(request, reply, code === ErrorCode.DATABASE_UNAVAILABLE ? 503 : 400, code, known.message);
+    // The same extensions GraphQL would give (validMeasures, validForbund, limit …), beside the code.
+    const { code: given, http: _http, ...extra } = known.extensions;
+    const code = String(given ?? ErrorCode.BAD_USER_INPUT);
+    return sendError(request, reply, code === ErrorCode.DATABASE_UNAVAILABLE ? 503 : 400, code, known.message, extra);
   }
   const status = (error as FastifyError).statusCode ?? 500;
   if (status === 413) return sendError(request, reply, 413, ErrorCode.PAYLOAD_TOO_LARGE, 'The request body is too large.');

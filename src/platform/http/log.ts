@@ -1,4 +1,5 @@
-import { FastifyRequest } from 'fastify';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import './request';
 
 /** Query parameters whose values are secrets whatever their route: a key pasted into a URL must not reach a log. */
 const SECRET_PARAM = /key|token|secret|pass|auth|session|signature/i;
@@ -27,3 +28,19 @@ export const logSerializers = {
     remotePort: request.socket?.remotePort,
   }),
 };
+
+/** What an answered request was: its GraphQL operation (type and first root field), and the codes of its errors. */
+export function requestOutcome(request: FastifyRequest): { operation: string; errorCodes: string[] } {
+  const outcome = request.graphql?.outcome;
+  return { operation: outcome?.operation ?? request.keptOperation ?? '', errorCodes: request.errorCode ? [request.errorCode] : (outcome?.errorCodes ?? []) };
+}
+
+/** Fastify's request log lines, the last of a request saying what it was and what went wrong: an operator greps for a code. */
+export class RequestLog extends LogController {
+  requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const { operation, errorCodes } = requestOutcome(request);
+    const line = { res: reply, responseTime: reply.elapsedTime, ...(operation && { operation }), ...(errorCodes.length && { errorCodes }) };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}

@@ -36,5 +36,9 @@ declare module 'fastify' {
     uncounted?: boolean;
     /** A route that writes (an upload): once answered, the data version is read again, as after a mutation. */
     writes?: boolean;
+    /** Checks a token of its own in Authorization (/metrics): no API key is looked up for it. */
+    ownToken?: boolean;
+    /** @fastify/cors's own per-route switch: false sends no CORS headers. */
+    cors?: false;
   }
 }

@@ -14,15 +14,15 @@ import { VersionMemo } from '../common/version-memo';
 import { DataVersionSource, READ_EVERY_TIME, readDataVersion } from '../db/data-version';
 import { withRequestScope } from '../db/request-scope';
 import { createApollo } from '../graphql/apollo';
-import { authenticate, KeyLookup } from './auth';
+import { authenticate, INVALID_KEY, KeyLookup } from './auth';
 import { registerBodyLimits } from './body-limits';
 import { capConnections, Connections, TIMEOUT_CHECK_MS } from './connections';
 import { registerCostLimit } from './rate-limit';
 import { Caching, etagFor, notModified, PRIVATE, publicCacheControl } from './caching';
-import { errorBody, handleError, refuse, sendError } from './errors';
+import { errorBody, handleError, HttpError, refuse, sendError } from './errors';
 import { registerGraphqlRoute } from './graphql-route';
 import { registerHealthRoutes } from './health';
-import { logSerializers } from './log';
+import { logSerializers, RequestLog, requestOutcome } from './log';
 import { Metrics, PoolStats } from './metrics';
 import { Module, RouteTools } from './module';
 import { ResponseCache } from './response-cache';
@@ -63,6 +63,8 @@ export interface ApiOptions {
   logLevel?: string;
   /** Proxies whose X-Forwarded-For names the client: true for any, or their addresses and CIDR ranges. */
   trustProxy?: boolean | string;
+  /** The Bearer token /metrics asks for (FINSAM_METRICS_TOKEN); without one it answers this machine only. */
+  metricsToken?: string;
   /** Worker threads of each module that has long computations (FINSAM_WORKERS); 0 runs them on the event loop; their own default when absent. */
   workers?: number;
 }
@@ -91,6 +93,7 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   const responseCache = new ResponseCache(store, caching);
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info', serializers: logSerializers },
+    logController: new RequestLog(),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: limits.maxImportBodyBytes,
@@ -110,9 +113,19 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   // JSON only: a cross-site HTML form cannot send it without a CORS preflight.
   app.removeContentTypeParser('text/plain');
 
+  // First of the hooks: a refusal by any later one (a wrong key, a budget used up) is still readable by a page on another origin.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'if-none-match', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    exposedHeaders: ['etag', 'www-authenticate', 'retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost'],
+    maxAge: 86_400,
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    request.auth = await authenticate(options.lookupKey, request.headers.authorization);
+    // A route with a token of its own (/metrics) is not an API key's business.
+    request.auth = request.routeOptions.config?.ownToken ? { kind: 'anonymous' } : await authenticate(options.lookupKey, request.headers.authorization);
     // A hung-up client and the deadline both stop the scope: no more SQL is sent for this request. A streamed
     // download has no overall deadline (it may be long, page by page); each of its statements has one.
     const controller = new AbortController();
@@ -124,6 +137,12 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
   });
 
   const costLimit = registerCostLimit(app, limits, store);
+  // A key that is wrong is refused, after the address has paid for the try: a typo in a key must not pass as a public read.
+  app.addHook('onRequest', async (request) => {
+    if (request.auth.kind === 'invalid') {
+      throw new HttpError(401, ErrorCode.UNAUTHENTICATED, INVALID_KEY, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    }
+  });
   registerBodyLimits(app, limits, connections.bodyIdleTimeoutMs);
 
   // Registered before compression, so they see the answer as text.
@@ -160,20 +179,13 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     request.graphql?.outcome.leaveLane?.();
     const route = request.routeOptions.url ?? 'unknown';
     const status = String(reply.statusCode);
-    const outcome = request.graphql?.outcome;
-    metrics.requests.inc({ route, operation: outcome?.operation ?? request.keptOperation ?? '', status });
-    for (const code of request.errorCode ? [request.errorCode] : (outcome?.errorCodes ?? [])) metrics.errors.inc({ code });
+    const { operation, errorCodes } = requestOutcome(request);
+    metrics.requests.inc({ route, operation, status });
+    for (const code of errorCodes) metrics.errors.inc({ code });
     metrics.duration.observe({ route }, reply.elapsedTime / 1000);
     if (request.scope) metrics.statements.observe({ route }, request.scope.statements);
   });
 
-  await app.register(cors, {
-    origin: '*',
-    methods: ['GET', 'HEAD', 'POST'],
-    allowedHeaders: ['content-type', 'authorization', 'if-none-match', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
-    exposedHeaders: ['etag', 'retry-after', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost'],
-    maxAge: 86_400,
-  });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'], brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } } });
 
   // Results computed once per data version (national comparisons, measures, documents), shared by this server's requests.
@@ -239,9 +251,16 @@ export async function startApi(schema: GraphQLSchema, databases: ApiDatabases, o
     },
   };
   for (const module of options.modules) module.routes?.(app, tools);
-  registerHealthRoutes(app, read, write, metrics);
+  registerHealthRoutes(app, read, write, metrics, options.metricsToken);
 
-  await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  // The address is told to the person at the terminal in a plain line (main.ts), not as Fastify's log line among them.
+  const level = app.log.level;
+  app.log.level = 'warn';
+  try {
+    await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  } finally {
+    app.log.level = level;
+  }
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

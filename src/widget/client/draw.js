@@ -10,6 +10,8 @@
   const number = (lang, x, digits) => x.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   const pct = (lang, share, digits = 0) => `${number(lang, share * 100, digits)}\u00a0%`;
   const interval = (lang, iv) => (iv ? `${number(lang, iv.low * 100, 1)}–${number(lang, iv.high * 100, 1)}\u00a0%` : null);
+  /** The API's text in the widget's language: `${field}Sv` in Swedish, `${field}` (English) otherwise. */
+  const inLanguage = (o, field, lang) => (lang === 'sv' ? o[`${field}Sv`] : o[field]);
   const nice = (x, step, up) => (up ? Math.ceil(x / step - 1e-9) : Math.floor(x / step + 1e-9)) * step;
 
   /** A share's axis [lo, hi] covering the values, on round steps, at least 20 points wide. */
@@ -27,6 +29,42 @@
   function anchor(x, text, width) {
     const half = text.length * 3.4;
     return x - half < 0 ? 'start' : x + half > width ? 'end' : 'middle';
+  }
+
+  /** A figure with nothing to spread over a tall frame: the comparison's one row, or a trend of one year. */
+  const sparse = (s) => s.view === 'comparison' || (s.view === 'trend' && s.series.filter((p) => p.value.value !== null).length < 2);
+
+  /** The parts of a polyline [[x, y]…] inside the band top ≤ y ≤ bottom, as a path: a limit line leaves the plot at its edge. */
+  function clippedPath(points, top, bottom) {
+    const inside = ([, y]) => y >= top && y <= bottom;
+    const edge = ([x0, y0], [x1, y1]) => {
+      const yEdge = (y0 < top) !== (y1 < top) ? top : bottom;
+      return [x0 + ((yEdge - y0) / (y1 - y0)) * (x1 - x0), yEdge];
+    };
+    let d = '';
+    let drawing = false;
+    points.forEach((p, i) => {
+      const previous = points[i - 1];
+      if (inside(p)) {
+        d += drawing ? 'L' : 'M';
+        if (!drawing && previous) d += `${edge(previous, p).map((v) => v.toFixed(1)).join(' ')}L`;
+        d += `${p[0].toFixed(1)} ${p[1].toFixed(1)}`;
+        drawing = true;
+      } else if (drawing) {
+        d += `L${edge(previous, p).map((v) => v.toFixed(1)).join(' ')}`;
+        drawing = false;
+      }
+    });
+    return d;
+  }
+
+  /** A label near (cx, cy) kept inside left…right, shortened with … when it is wider than that (12 px text is about 7 px a character). */
+  function placeLabel(text, cx, cy, left, right, top, scale) {
+    const CHAR = 7 * scale;
+    const room = right - left;
+    const shown = text.length * CHAR <= room ? text : `${text.slice(0, Math.max(1, Math.floor(room / CHAR) - 1))}…`;
+    const w = shown.length * CHAR;
+    return { text: shown, x: Math.min(Math.max(cx - w / 2, left), right - w), y: cy - 12 < top + 10 ? cy + 22 : cy - 12 };
   }
 
   /** A message in the widget's language: attribute problems come as text, the API's answers as a key and facts. */
@@ -74,7 +112,7 @@
     svg.append(h('svg:circle', { class: 'dot', cx: x(v), cy: rowY, r: 7 }));
   }
 
-  function funnelChart(svg, s, { width, height, lang, t }) {
+  function funnelChart(svg, s, { width, height, lang, t, scale }) {
     const left = 44;
     const bottom = 34;
     const top = 18;
@@ -83,8 +121,9 @@
     const limits = s.funnel.limits;
     const maxN = Math.max(...points.map((p) => p.denominator), ...limits.map((l) => l.denominator)) * 1.05;
     const minN = Math.min(...points.map((p) => p.denominator));
-    const shown = limits.filter((l) => l.denominator >= minN * 0.8);
-    const [lo, hi] = shareDomain([...points.map((p) => p.value), ...shown.flatMap((l) => [l.lower998, l.upper998]), s.funnel.target && s.funnel.target.value]);
+    // The share axis spans the points and the limits near them; the limits of tiny denominators (near 0 and 100 %) leave the plot.
+    const near = limits.filter((l) => l.denominator >= minN * 0.8);
+    const [lo, hi] = shareDomain([...points.map((p) => p.value), ...near.flatMap((l) => [l.lower998, l.upper998]), s.funnel.target && s.funnel.target.value]);
     const x = (n) => left + (n / maxN) * (width - left - right);
     const y = (p) => top + (1 - (p - lo) / (hi - lo)) * (height - top - bottom);
     const g = h('svg:g', { class: 'axis', 'aria-hidden': 'true' });
@@ -93,8 +132,9 @@
     for (let n = 0; n <= maxN; n += nStep) g.append(h('svg:text', { x: x(n), y: height - bottom + 16, 'text-anchor': 'middle' }, number(lang, n, 0)));
     g.append(h('svg:text', { x: left + (width - left - right) / 2, y: height - 4, 'text-anchor': 'middle' }, t.denominator));
     svg.append(g);
-    const path = (key) => `M${shown.map((l) => `${x(l.denominator).toFixed(1)} ${y(Math.min(hi, Math.max(lo, l[key]))).toFixed(1)}`).join('L')}`;
-    if (shown.length > 1) {
+    // Over the whole axis, from the smallest denominator to the largest.
+    const path = (key) => clippedPath(limits.map((l) => [x(l.denominator), y(l[key])]), top, height - bottom);
+    if (limits.length > 1) {
       for (const key of ['lower95', 'upper95']) svg.append(h('svg:path', { class: 'limit95', d: path(key) }));
       for (const key of ['lower998', 'upper998']) svg.append(h('svg:path', { class: 'limit998', d: path(key) }));
       if (s.funnel.overdispersion.adjusted) for (const key of ['adjustedLower998', 'adjustedUpper998']) svg.append(h('svg:path', { class: 'limit998 widened', d: path(key) }));
@@ -104,9 +144,10 @@
     for (const p of points) if (p !== mine) svg.append(h('svg:circle', { class: 'other', cx: x(p.denominator), cy: y(p.value), r: 3 }));
     if (mine) {
       const cx = x(mine.denominator);
-      const side = anchor(cx, s.forbund.name, width);
+      // Inside the plot, right of the share axis and its labels; the whole name is in the legend and the table.
+      const label = placeLabel(s.forbund.name, cx, y(mine.value), left + 4, width - right, top, scale);
       svg.append(h('svg:circle', { class: 'dot', cx, cy: y(mine.value), r: 7 }),
-        h('svg:text', { x: cx + (side === 'start' ? 10 : side === 'end' ? -10 : 0), y: y(mine.value) - 12, 'text-anchor': side, 'font-weight': 600 }, s.forbund.name));
+        h('svg:text', { class: 'highlight-label', x: label.x, y: label.y, 'font-weight': 600 }, label.text));
     }
   }
 

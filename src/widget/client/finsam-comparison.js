@@ -165,7 +165,7 @@
     render() {
       const t = TEXT[this.language];
       const s = this.state;
-      const frame = h('div', { class: `frame${darkPage(this) ? ' dark' : ''}`, lang: this.language });
+      const frame = h('div', { class: `frame${darkPage(this) ? ' dark' : ''}${s && s.entry && sparse(s) ? ' compact' : ''}`, lang: this.language });
       this.resizer.disconnect();
       this.chartBox = null;
       if (!s || s.loading) {
@@ -185,7 +185,7 @@
     messageNodes(s, t, lang) {
       const box = h('div', { class: 'message', role: 'status' });
       box.append(h('p', {}, s.failure ? t[s.failure] : messageText(s.message, t, lang)));
-      if (s.detail) box.append(h('p', { class: 'small', lang: 'en' }, s.detail));
+      if (s.detail) box.append(h('p', { class: 'small' }, inLanguage(s.detail, 'reason', lang)));
       if (s.failure) {
         const retry = h('button', { type: 'button' }, t.retry);
         retry.addEventListener('click', () => this.refresh());
@@ -210,15 +210,15 @@
         h('p', { class: 'outcome' }, lang === 'sv' ? outcome.labelSv : outcome.labelEn,
           outcome.at95 !== 'NOT_COMPARED' ? h('span', { class: 'small' }, ` (${t.levels(WORDS[lang][outcome.at95], WORDS[lang][outcome.at998])})`) : null),
       );
-      if (outcome.reason) nodes.push(h('p', { class: 'note', lang: 'en' }, outcome.reason));
-      if (s.notComparableReason) nodes.push(h('p', { class: 'note', lang: 'en' }, s.notComparableReason));
+      if (outcome.reason) nodes.push(h('p', { class: 'note' }, inLanguage(outcome, 'reason', lang)));
+      if (s.notComparable) nodes.push(h('p', { class: 'note' }, inLanguage(s.notComparable, 'reason', lang)));
       this.chartBox = h('div', { class: 'chart' });
       nodes.push(this.chartBox);
       nodes.push(this.legend(s, t));
       if (s.reference && s.reference.isFallback) nodes.push(h('p', { class: 'note' }, `* ${t.fallbackNote(s.reference.year, s.year)}`));
       if (s.view === 'trend' && e.recentTrend) {
         const tr = e.recentTrend;
-        nodes.push(h('p', { class: 'small' }, `${t.recentTrend}: ${lang === 'sv' ? tr.labelSv : tr.labelEn}`, tr.reason ? h('span', { lang: 'en' }, ` (${tr.reason})`) : null));
+        nodes.push(h('p', { class: 'small' }, `${t.recentTrend}: ${lang === 'sv' ? tr.labelSv : tr.labelEn}`, tr.reason ? ` (${inLanguage(tr, 'reason', lang)})` : ''));
       }
       const table = this.table(s, t);
       const toggle = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'table' }, t.showTable);
@@ -230,7 +230,7 @@
       });
       nodes.push(h('div', { class: 'actions' }, toggle), table);
       nodes.push(this.sources(s, t));
-      nodes.push(h('p', { class: 'method' }, `${t.method}: `, h('span', { lang: 'en' }, outcome.method)));
+      nodes.push(h('p', { class: 'method' }, `${t.method}: ${inLanguage(outcome, 'method', lang)}`));
       return nodes;
     }
 
@@ -302,15 +302,19 @@
     drawChart() {
       if (!this.chartBox || !this.state || !this.state.entry) return;
       const width = Math.max(this.size.width, 200);
-      const fill = this.hasAttribute('fill');
+      const compact = sparse(this.state);
+      // A chart with one row or one year keeps its own height even in a tall frame: stretched, it would be mostly empty.
+      const fill = this.hasAttribute('fill') && !compact;
       const view = this.state.view;
-      const natural = view === 'comparison' ? 110 : Math.round(Math.min(360, Math.max(220, width * 0.6)));
+      // Its text is .75 em (12 px at 16 px): a page that sets a larger font (the embed page in a large frame) gets a taller chart.
+      const scale = (parseFloat(getComputedStyle(this).fontSize) || 16) / 16;
+      const natural = Math.round(scale * (view === 'comparison' ? 110 : compact ? 220 : Math.min(360, Math.max(220, width * 0.6))));
       const height = fill ? Math.max(this.size.height, 110) : natural;
       const draw = view === 'funnel' ? funnelChart : view === 'trend' ? trendChart : comparisonChart;
       const t = TEXT[this.language];
       const svg = h('svg:svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-labelledby': 'chart-title' },
         h('svg:title', { id: 'chart-title' }, summary(this.state, t, this.language)));
-      draw(svg, this.state, { width, height, lang: this.language, t });
+      draw(svg, this.state, { width, height, lang: this.language, t, scale });
       if (!fill) this.chartBox.style.height = `${height}px`;
       this.chartBox.replaceChildren(svg);
     }
@@ -324,11 +328,12 @@
     if (body.failure) return { failure: body.failure };
     const errors = body.errors || [];
     const code = (c) => errors.find((e) => e.extensions && e.extensions.code === c);
-    if (code('UNKNOWN_FORBUND')) return { message: { key: 'unknownForbund', arg: variables.forbund }, detail: code('UNKNOWN_FORBUND').message };
-    if (code('UNKNOWN_MEASURE')) return { message: { key: 'unknownMeasure', arg: variables.measure }, detail: code('UNKNOWN_MEASURE').message };
+    // The API's own messages (English, with codes) are for developers: a visitor gets the widget's words.
+    if (code('UNKNOWN_FORBUND')) return { message: { key: 'unknownForbund', arg: variables.forbund } };
+    if (code('UNKNOWN_MEASURE')) return { message: { key: 'unknownMeasure', arg: variables.measure } };
     if (code('RATE_LIMITED')) return { failure: 'rateLimited' };
     const data = body.data;
-    if (!data || errors.length) return { message: { key: 'refused' }, detail: errors.map((e) => e.message).join(' ') || null };
+    if (!data || errors.length) return { message: { key: 'refused' } };
     if (!data.forbund) return { message: { key: 'unknownForbund', arg: variables.forbund } };
     const nc = data.nationalComparison;
     const measureName = (lang) => (lang === 'sv' ? nc.measure.nameSv || nc.measure.name : nc.measure.name);
@@ -336,7 +341,7 @@
     const notComparable = nc.notComparable.find((n) => n.forbund.slug === variables.forbund);
     if (!entry) {
       const years = data.availability && data.availability[0] ? data.availability[0].years : [];
-      if (notComparable) return { message: { key: 'notComparable', name: data.forbund.name, year: variables.year }, detail: notComparable.reason };
+      if (notComparable) return { message: { key: 'notComparable', name: data.forbund.name, year: variables.year }, detail: notComparable };
       return { message: { key: 'noData', name: data.forbund.name, measureName, year: variables.year, years } };
     }
     const origin = new URL(api, location.href).origin;
@@ -350,7 +355,7 @@
       reference: entry.reference || nc.reference,
       peer: entry.peerGroup,
       csv,
-      notComparableReason: notComparable ? notComparable.reason : null,
+      notComparable: notComparable || null,
     };
     if (view === 'funnel') {
       state.funnel = nc.funnel;
