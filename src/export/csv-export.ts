@@ -59,6 +59,7 @@ function line(r: ObservationRecord): string {
     denominator: o.denominator,
     stated_percent: o.statedPercent,
     share: r.unit === 'SHARE' ? shareValue(o) : null,
+    qualifier: o.qualifier,
     value_text: o.valueText,
     deleted: o.deleted,
     source_document: o.sourceDocumentId,

@@ -31,6 +31,7 @@ export const CSV_FIELDS = [
   { name: 'denominator', type: 'integer', description: 'SHARE: the count of persons the share is of (nämnare); empty when the source gives none.' },
   { name: 'stated_percent', type: 'number', description: 'SHARE: the percentage as the source prints it (0–100, often rounded); empty when it prints none.' },
   { name: 'share', type: 'number', description: 'SHARE: the share as a fraction 0–1, numerator/denominator when both are given, else stated_percent/100; what the API compares.' },
+  { name: 'qualifier', type: 'string', constraints: { enum: ['APPROXIMATE', 'AT_LEAST'] }, description: 'How the source states the figure when not exactly (kvalificerare): APPROXIMATE for "ca", AT_LEAST for "drygt", "över", "minst"; empty for an exact figure. A share built on such a figure is shown but not compared.' },
   { name: 'value_text', type: 'string', description: 'TEXT: the statement. A text that begins like a spreadsheet formula (=, +, -, @, tab, carriage return) is written with a leading \' so a spreadsheet does not run it.' },
   { name: 'deleted', type: 'boolean', constraints: { required: true }, description: 'true for a tombstone: a figure removed since updatedSince, in its last version; false otherwise.' },
   { name: 'source_document', type: 'string', constraints: { required: true }, description: 'Id of the source document (källdokument), e.g. "uppsala-ar-2017".' },

@@ -7,7 +7,7 @@ const PAGE = `query($filter: ObservationFilter, $first: Int, $after: String, $as
   observations(filter: $filter, first: $first, after: $after, asOf: $asOf) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { cursor node {
-      measureCode year gender value numerator denominator statedPercent valueText deleted
+      measureCode year gender value numerator denominator statedPercent qualifier valueText deleted
       forbund { slug name } measure { name nameSv unit } share { value }
       provenance { locator note isFinal recordedAt supersededAt document { id file url } }
     } }
@@ -129,6 +129,13 @@ describe.each(backends)('long-format export on %s', (backend) => {
     expect(res.errors?.[0].extensions?.code).toBe(code);
   });
 
+  it('marks a figure the source states approximately: "just over 32 715" participants in 2018 is AT_LEAST', async () => {
+    const res = await csv(t, 'forbund=riket&measures=participants_individual_total&years=2018');
+    const [header, row] = parseCsv(res.text);
+    const of = (name: string) => row[header.indexOf(name)];
+    expect([of('forbund_slug'), of('value'), of('qualifier')]).toEqual(['riket', '32715', 'AT_LEAST']);
+  });
+
   it('exports CSV that round-trips to the GraphQL answer, field by field', async () => {
     const res = await csv(t, 'forbund=uppsala,jamtland&years=2016,2017');
     expect(res.status).toBe(200);
@@ -139,7 +146,7 @@ describe.each(backends)('long-format export on %s', (backend) => {
     const [header, ...rows] = parseCsv(res.text);
     expect(header).toEqual([
       'forbund_slug', 'forbund_name', 'measure', 'measure_name', 'measure_name_sv', 'unit', 'year', 'gender', 'value', 'numerator', 'denominator',
-      'stated_percent', 'share', 'value_text', 'deleted', 'source_document', 'source_file', 'source_url', 'locator', 'is_final', 'preferred',
+      'stated_percent', 'share', 'qualifier', 'value_text', 'deleted', 'source_document', 'source_file', 'source_url', 'locator', 'is_final', 'preferred',
       'recorded_at', 'superseded_at', 'note',
     ]);
     const { nodes } = await allPages(t, { forbund: ['uppsala', 'jamtland'], years: [2016, 2017] }, 50);
@@ -164,6 +171,7 @@ describe.each(backends)('long-format export on %s', (backend) => {
         denominator: n.denominator,
         stated_percent: n.statedPercent,
         share: n.share?.value ?? null,
+        qualifier: cell(n.qualifier),
         value_text: cell(n.valueText),
         deleted: 'false',
         source_document: n.provenance.document.id,
