@@ -4,6 +4,7 @@
  * the real API and fetched from /charts/funnel.svg. Synthetic: the figures are made up, and they never reach
  * a database a user starts. Run: npm run docs:funnel
  */
+import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

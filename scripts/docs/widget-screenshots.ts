@@ -3,6 +3,7 @@
  * /widget/example.html opened in Debian's Chromium, and the first widget (Uppsala 2017) photographed at
  * 640 px in light mode and 320 px in dark mode. Run: npm run docs:widget
  */
+import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
