@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { clusterTemplateFor } from './cluster-template';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, EntitySubscriberInterface, EventSubscriber, Logger } from 'typeorm';
 import { CoreSchema1732300000000 } from '../../../migrations/1732300000000-CoreSchema';
@@ -74,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   // PostgreSQL's default 128 MB of shared buffers is most of an embedded server's memory; the data is small.
   const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
-  const pglite = await PGlite.create({ dataDir: options.dataDir ?? 'memory://', loadDataDir: options.loadDataDir, startParams });
+  const pglite = await PGlite.create({ dataDir: options.dataDir ?? 'memory://', loadDataDir: options.loadDataDir ?? clusterTemplateFor(options.dataDir), startParams });
   const pg = createPgConfig(pglite);
   // PGlite is one session: one pooled connection, and a timeout instead of a hang if code ever asks for a second.
   const dataSource = await new DataSource({
