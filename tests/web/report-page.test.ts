@@ -10,6 +10,8 @@ import { Browser, chromium, Page, Request } from 'playwright-core';
 import { createApiKey } from '../../src/domain/auth/keys';
 import { startTestApi, TestApi } from '../support/api';
 import { FALUN, fillWorkbook } from '../support/report-template';
+import { pct, previewOf, range } from './pages';
+import fixture from '../fixtures/comparison-methods.json';
 
 const CHROMIUM = '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium)`;
@@ -112,6 +114,25 @@ describeInBrowser('the reporting page /rapportera', () => {
     await page.getByRole('button', { name: 'Spara' }).waitFor();
     expect(await resultText(page)).toContain('Provkörning: inget är sparat. Så här skulle det bli: 7 nya, 0 ändrade, 0 borttagna, 0 oförändrade uppgifter.');
     expect(await resultText(page)).toContain('Ny: uppgift falun|to_work_or_studies|2024|ALL');
+    // The preview: 24 of 80 against 2020's 28 % (the latest published), values from the scipy fixture.
+    const falun = fixture.preview.find((c) => c.numerator === 24 && c.denominator === 80)!;
+    expect(await previewOf(page)).toEqual({
+      heading: 'Gått vidare till arbete eller studier 2024',
+      rows: [
+        ['Andel', `${pct(0.3)} (24 av 80)`],
+        ['95 % konfidensintervall', range(falun.low95, falun.high95)],
+        ['99,8 % konfidensintervall', range(falun.low998, falun.high998)],
+        ['Rikssnitt', `${pct(0.28)} (2020, det senast publicerade)`],
+        ['Jämfört med rikssnittet', 'Liknande på 95 %-nivån, liknande på 99,8 %-nivån'],
+        ['I trattdiagrammet', 'Inom 95 %-gränserna'],
+        ['Placering', '1 av 1 förbund'],
+        ['Sparat nu', 'Inget'],
+      ],
+    });
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= 320)).toBe(true);
+    await page.setViewportSize({ width: 900, height: 900 });
     const before = await t.query('{ forbund(slug: "falun") { outcome(year: 2024) { ended } } }');
     expect(before.data.forbund.outcome?.ended ?? null).toBeNull();
     await page.getByRole('button', { name: 'Spara' }).focus();

@@ -40,6 +40,35 @@
       actions: { ADDED: 'Ny', CHANGED: 'Ändrad', REMOVED: 'Borttagen' },
       entities: { observation: 'uppgift', allocation: 'tilldelning', goal: 'mål', membership: 'medlemskap' },
       more: (n) => `… och ${n} till.`,
+      previewHeading: 'Så blir jämförelsen',
+      previewIntro: 'Beräknat som om filens siffror redan vore sparade; de andra förbundens siffror och rikssnittet som de är sparade nu.',
+      previewNone: 'Filen ger inga nya antal för en andel: jämförelsen blir som den är.',
+      previewFailed: (reason) => `Förhandsvisningen kunde inte göras: ${reason}`,
+      previewSkipped: (name) => `${name}: anges ungefärligt (ca), så ingen jämförelse görs.`,
+      share: 'Andel',
+      of: (x, n) => `${x} av ${n}`,
+      ci95: '95 % konfidensintervall',
+      ci998: '99,8 % konfidensintervall',
+      reference: 'Rikssnitt',
+      referenceOf: (year, fallback) => (fallback ? `${year}, det senast publicerade` : String(year)),
+      noReference: 'Inget rikssnitt publicerat',
+      outcome: 'Jämfört med rikssnittet',
+      levels: (a, b) => `${a} på 95 %-nivån, ${b.toLowerCase()} på 99,8 %-nivån`,
+      words: { BETTER: 'Bättre', SIMILAR: 'Liknande', WORSE: 'Sämre', HIGHER: 'Högre', LOWER: 'Lägre', NOT_COMPARED: 'Inte jämförd' },
+      funnel: 'I trattdiagrammet',
+      zones: {
+        ABOVE_998: 'Över den övre 99,8 %-gränsen',
+        ABOVE_95: 'Mellan den övre 95 %- och 99,8 %-gränsen',
+        INSIDE: 'Inom 95 %-gränserna',
+        BELOW_95: 'Mellan den nedre 95 %- och 99,8 %-gränsen',
+        BELOW_998: 'Under den nedre 99,8 %-gränsen',
+      },
+      noFunnel: 'Ingen placering',
+      rank: 'Placering',
+      rankOf: (r, n) => `${r} av ${n} förbund`,
+      current: 'Sparat nu',
+      nothingStored: 'Inget',
+      smallNumbers: 'Små tal: nämnaren är liten, så skillnader mot rikssnittet är till stor del slump.',
     },
     en: {
       title: "Report the förbund's year",
@@ -76,10 +105,51 @@
       actions: { ADDED: 'Added', CHANGED: 'Changed', REMOVED: 'Removed' },
       entities: { observation: 'figure', allocation: 'allocation', goal: 'goal', membership: 'membership' },
       more: (n) => `… and ${n} more.`,
+      previewHeading: 'What the comparison will say',
+      previewIntro: "Computed as if the file's figures were already saved; the other förbund's figures and the national average as they are saved now.",
+      previewNone: 'The file gives no new counts for a share: the comparison stays as it is.',
+      previewFailed: (reason) => `The preview could not be made: ${reason}`,
+      previewSkipped: (name) => `${name}: given approximately (ca), so it is not compared.`,
+      share: 'Share',
+      of: (x, n) => `${x} of ${n}`,
+      ci95: '95 % confidence interval',
+      ci998: '99.8 % confidence interval',
+      reference: 'National average (rikssnitt)',
+      referenceOf: (year, fallback) => (fallback ? `${year}, the latest published` : String(year)),
+      noReference: 'No national average published',
+      outcome: 'Against the national average',
+      levels: (a, b) => `${a} at the 95 % level, ${b.toLowerCase()} at the 99.8 % level`,
+      words: { BETTER: 'Better', SIMILAR: 'Similar', WORSE: 'Worse', HIGHER: 'Higher', LOWER: 'Lower', NOT_COMPARED: 'Not compared' },
+      funnel: 'In the funnel plot',
+      zones: {
+        ABOVE_998: 'Above the upper 99.8 % limit',
+        ABOVE_95: 'Between the upper 95 % and 99.8 % limits',
+        INSIDE: 'Within the 95 % limits',
+        BELOW_95: 'Between the lower 95 % and 99.8 % limits',
+        BELOW_998: 'Below the lower 99.8 % limit',
+      },
+      noFunnel: 'No place',
+      rank: 'Rank',
+      rankOf: (r, n) => `${r} of ${n} förbund`,
+      current: 'Saved now',
+      nothingStored: 'Nothing',
+      smallNumbers: 'Small numbers: the denominator is small, so a difference from the national average is largely chance.',
     },
   };
   /** Changes listed in words; the rest counted. */
   const SHOWN_CHANGES = 50;
+  const PREVIEW_QUERY = `query Preview($measure: String!, $year: Int!, $forbund: String!, $numerator: Int!, $denominator: Int!) {
+  comparisonPreview(measure: $measure, year: $year, forbund: $forbund, numerator: $numerator, denominator: $denominator) {
+    measure { code name nameSv }
+    year value { numerator denominator value }
+    ci95 { low high } ci998 { low high }
+    reference { year value isFallback }
+    outcome { at95 at998 reason }
+    funnel { position }
+    rank forbundCompared smallNumbers
+    current { value { numerator denominator value } }
+  }
+}`;
 
   const $ = (id) => document.getElementById(id);
   let lang = sessionStorage.getItem(LANG) === 'en' ? 'en' : 'sv';
@@ -117,6 +187,72 @@
     return el('ul', {}, items);
   }
 
+  /** A share in the page's language: 15,0 % or 15.0 %. */
+  const pct = (v) => `${(v * 100).toFixed(1).replace('.', lang === 'sv' ? ',' : '.')}\u00a0%`;
+  const range = (i) => `${pct(i.low).replace(/\u00a0%$/, '')}–${pct(i.high)}`;
+
+  /** The shares the dry run would write with counts (everyone's, not by gender): what the preview asks about. */
+  function proposedShares(changes) {
+    return changes.flatMap((c) => {
+      const a = c.after;
+      if (c.entity !== 'observation' || !a || a.numerator === undefined || a.denominator === undefined || (a.gender ?? 'ALL') !== 'ALL' || !a.forbund) return [];
+      return [{ measure: a.measure, year: a.year, forbund: a.forbund, numerator: Number(a.numerator), denominator: Number(a.denominator), approximate: Boolean(a.qualifier) }];
+    });
+  }
+
+  async function graphql(query, variables) {
+    const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    return res.json();
+  }
+
+  /** Each proposed share's comparison as the server would compute it once saved. */
+  async function previews(changes) {
+    return Promise.all(
+      proposedShares(changes).map(async (share) => {
+        if (share.approximate) return { share };
+        try {
+          const { measure, year, forbund, numerator, denominator } = share;
+          const body = await graphql(PREVIEW_QUERY, { measure, year, forbund, numerator, denominator });
+          return body.errors ? { share, error: body.errors[0].message } : { share, preview: body.data.comparisonPreview };
+        } catch (e) {
+          return { share, error: String(e && e.message ? e.message : e) };
+        }
+      }),
+    );
+  }
+
+  function previewBlock(list) {
+    const t = TEXT[lang];
+    const block = el('section', { className: 'preview' }, [el('h3', { textContent: t.previewHeading }), el('p', { className: 'hint', textContent: t.previewIntro })]);
+    if (!list.length) block.append(el('p', { textContent: t.previewNone }));
+    for (const { share, preview: p, error } of list) {
+      if (error) {
+        block.append(el('p', { className: 'error', textContent: t.previewFailed(error) }));
+        continue;
+      }
+      if (!p) {
+        block.append(el('p', { textContent: t.previewSkipped(share.measure) }));
+        continue;
+      }
+      const name = lang === 'sv' ? p.measure.nameSv : p.measure.name;
+      const o = p.outcome;
+      const rows = [
+        [t.share, `${pct(p.value.value)} (${t.of(p.value.numerator, p.value.denominator)})`],
+        [t.ci95, p.ci95 ? range(p.ci95) : '–'],
+        [t.ci998, p.ci998 ? range(p.ci998) : '–'],
+        [t.reference, p.reference ? `${pct(p.reference.value)} (${t.referenceOf(p.reference.year, p.reference.isFallback)})` : t.noReference],
+        [t.outcome, o.at95 === 'NOT_COMPARED' ? `${t.words.NOT_COMPARED}${o.reason ? ` (${o.reason})` : ''}` : t.levels(t.words[o.at95], t.words[o.at998])],
+        [t.funnel, p.funnel ? t.zones[p.funnel.position] : t.noFunnel],
+        [t.rank, p.rank === null ? '–' : t.rankOf(p.rank, p.forbundCompared)],
+        [t.current, p.current ? `${pct(p.current.value.value)} (${t.of(p.current.value.numerator, p.current.value.denominator)})` : t.nothingStored],
+      ];
+      const list = el('dl', {}, rows.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
+      block.append(el('h4', { textContent: `${name} ${p.year}` }), list);
+      if (p.smallNumbers) block.append(el('p', { className: 'hint', textContent: t.smallNumbers }));
+    }
+    return block;
+  }
+
   function render() {
     const result = $('result');
     result.replaceChildren();
@@ -132,6 +268,7 @@
       result.append(el('p', { className: 'ok', textContent: summary }));
       if (file.changes.length) result.append(changeList(file.changes));
       if (body.warnings.length) result.append(el('p', { textContent: t.warnings }), problemTable(body.warnings));
+      if (last.previews) result.append(previewBlock(last.previews));
       $('commit').hidden = !(dryRun && changed);
       return;
     }
@@ -165,7 +302,9 @@
     const query = new URLSearchParams({ dryRun: String(dryRun), fileName: file.name }).toString();
     try {
       const res = await fetch(`/import?${query}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': type }, body: file });
-      last = { status: res.status, body: await res.json(), dryRun };
+      const body = await res.json();
+      const changes = res.status === 200 ? body.files[0].changes : [];
+      last = { status: res.status, body, dryRun, previews: dryRun && res.status === 200 ? await previews(changes) : null };
     } catch (e) {
       last = { message: String(e && e.message ? e.message : e) };
     }
