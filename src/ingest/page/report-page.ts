@@ -1,6 +1,7 @@
 /**
  * /rapportera: where a förbund's editor sends the year's report from a browser — the key, the template, the
- * filled file's dry run with every problem at its cell, then the import. Swedish, with English a button away. No
+ * filled file's dry run with every problem at its cell and a preview of the comparison, then the import; the
+ * förbund's history, and undoing its latest import. Swedish, with English a button away. No
  * inline script or style and nothing from elsewhere: it is served under a strict Content-Security-Policy, and the
  * key lives only in the tab's sessionStorage and the Authorization header (never a URL, a cookie or localStorage).
  */
@@ -70,6 +71,14 @@ const PAGE = `<!doctype html>
 </form>
 <div id="result" role="status" aria-live="polite"></div>
 <p><button type="button" id="commit" hidden data-t="commit">Spara</button></p>
+</section>
+
+<section aria-labelledby="history-heading">
+<h2 id="history-heading" data-t="historyHeading">4. Historik</h2>
+<p class="hint" data-t="historyHint">Förbundets senaste importer, nyast först. Ångra senaste sparar en ny import som återställer det den senaste ersatte; båda finns kvar i historiken.</p>
+<p class="row"><button type="button" id="history-load" data-t="historyLoad">Visa historiken</button><button type="button" id="undo" hidden></button></p>
+<p id="undo-state" role="status"></p>
+<div id="history"></div>
 </section>
 </main>
 </body>

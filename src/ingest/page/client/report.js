@@ -69,6 +69,17 @@
       current: 'Sparat nu',
       nothingStored: 'Inget',
       smallNumbers: 'Små tal: nämnaren är liten, så skillnader mot rikssnittet är till stor del slump.',
+      historyHeading: '4. Historik',
+      historyHint: 'Förbundets senaste importer, nyast först. Ångra senaste sparar en ny import som återställer det den senaste ersatte; båda finns kvar i historiken.',
+      historyLoad: 'Visa historiken',
+      needForbund: 'Ange förbundets id (steg 2) först.',
+      noHistory: 'Förbundet har ännu inga importer.',
+      loading: 'Hämtar …',
+      batch: (b, when, counts) => `Import nr ${b.id}, ${when}${b.file ? `, ${b.file}` : ''} (${ORIGINS.sv[b.origin] ?? b.origin}): ${counts.added} nya, ${counts.changed} ändrade, ${counts.removed} borttagna`,
+      undoLatest: (id) => `Ångra senaste (import nr ${id})`,
+      undone: (id, t) => `Import nr ${id} är ångrad som import nr ${t.batchId}: ${t.added} nya, ${t.changed} ändrade, ${t.removed} borttagna uppgifter.`,
+      failed: (message) => `Det gick inte: ${message}`,
+      was: (v) => `var ${v}`,
     },
     en: {
       title: "Report the förbund's year",
@@ -134,8 +145,30 @@
       current: 'Saved now',
       nothingStored: 'Nothing',
       smallNumbers: 'Small numbers: the denominator is small, so a difference from the national average is largely chance.',
+      historyHeading: '4. History',
+      historyHint: "The förbund's latest imports, newest first. Undo the latest saves a new import that restores what the latest replaced; both stay in the history.",
+      historyLoad: 'Show the history',
+      needForbund: "Give the förbund's id (step 2) first.",
+      noHistory: 'The förbund has no imports yet.',
+      loading: 'Loading …',
+      batch: (b, when, counts) => `Import no. ${b.id}, ${when}${b.file ? `, ${b.file}` : ''} (${ORIGINS.en[b.origin] ?? b.origin}): ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`,
+      undoLatest: (id) => `Undo the latest (import no. ${id})`,
+      undone: (id, t) => `Import no. ${id} is undone as import no. ${t.batchId}: ${t.added} added, ${t.changed} changed, ${t.removed} removed figures.`,
+      failed: (message) => `It did not work: ${message}`,
+      was: (v) => `was ${v}`,
     },
   };
+  /** How a batch came in, in words. */
+  const ORIGINS = {
+    sv: { upload: 'uppladdning', importReport: 'import', cli: 'kommandoraden', seed: 'grunddata', setObservation: 'rättelse', undo: 'ångring', registerForbund: 'registrering' },
+    en: { upload: 'upload', importReport: 'import', cli: 'command line', seed: 'seed data', setObservation: 'correction', undo: 'undo', registerForbund: 'registration' },
+  };
+  const HISTORY_QUERY = `query History($forbund: String!) {
+  importBatches(forbund: $forbund, first: 10) { id at origin file documentId summary changes { entity action identity before after } }
+}`;
+  const UNDO_MUTATION = `mutation Undo($id: Int!) {
+  undoBatch(id: $id) { files { batchId added changed removed unchanged } }
+}`;
   /** Changes listed in words; the rest counted. */
   const SHOWN_CHANGES = 50;
   const PREVIEW_QUERY = `query Preview($measure: String!, $year: Int!, $forbund: String!, $numerator: Int!, $denominator: Int!) {
@@ -180,9 +213,25 @@
     return el('div', { className: 'problems', tabIndex: 0 }, [el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]);
   }
 
+  /** A figure's content in a few words: its counts, value, amount or text. */
+  function contentWords(c) {
+    if (!c) return '';
+    if (c.numerator !== undefined && c.denominator !== undefined) return TEXT[lang].of(c.numerator, c.denominator);
+    const v = c.value ?? c.totalSek ?? c.statedPercent ?? c.text ?? c.fromYear;
+    return v === undefined || v === null ? '' : String(v);
+  }
+
+  function changeWords(c) {
+    const t = TEXT[lang];
+    const before = contentWords(c.before);
+    const after = contentWords(c.after);
+    const values = c.action === 'CHANGED' && before && after ? `: ${before} → ${after}` : c.action === 'REMOVED' && before ? ` (${t.was(before)})` : after ? `: ${after}` : '';
+    return `${t.actions[c.action] ?? c.action}: ${t.entities[c.entity] ?? c.entity} ${c.identity}${values}`;
+  }
+
   function changeList(changes) {
     const t = TEXT[lang];
-    const items = changes.slice(0, SHOWN_CHANGES).map((c) => el('li', { textContent: `${t.actions[c.action] ?? c.action}: ${t.entities[c.entity] ?? c.entity} ${c.identity}` }));
+    const items = changes.slice(0, SHOWN_CHANGES).map((c) => el('li', { textContent: changeWords(c) }));
     if (changes.length > SHOWN_CHANGES) items.push(el('li', { textContent: t.more(changes.length - SHOWN_CHANGES) }));
     return el('ul', {}, items);
   }
@@ -279,6 +328,74 @@
     result.append(el('p', { className: 'error', textContent: t.refused(status, body.code ?? '') }), el('p', { textContent: body.error ?? '' }));
   }
 
+  /** The förbund's history as last loaded (kept so a change of language can show it again). */
+  let history = null;
+
+  const totals = (summary) => {
+    const sum = { added: 0, changed: 0, removed: 0 };
+    for (const counts of Object.values(summary ?? {})) for (const k of Object.keys(sum)) sum[k] += Number(counts?.[k] ?? 0);
+    return sum;
+  };
+
+  function renderHistory() {
+    const t = TEXT[lang];
+    const box = $('history');
+    const undo = $('undo');
+    box.replaceChildren();
+    undo.hidden = true;
+    if (!history) return;
+    if (history.message) return box.append(el('p', { className: history.error ? 'error' : '', textContent: history.message }));
+    if (!history.batches.length) return box.append(el('p', { textContent: t.noHistory }));
+    const when = (at) => new Date(at).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+    box.append(
+      el('ol', { className: 'history' }, history.batches.map((b) =>
+        el('li', {}, [el('details', {}, [el('summary', { textContent: t.batch(b, when(b.at), totals(b.summary)) }), changeList(b.changes)])]),
+      )),
+    );
+    undo.textContent = t.undoLatest(history.batches[0].id);
+    undo.hidden = false;
+  }
+
+  async function graphqlWithKey(query, variables) {
+    const key = sessionStorage.getItem(KEY);
+    const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+    return res.json();
+  }
+
+  async function loadHistory() {
+    const forbund = $('forbund').value.trim();
+    if (!forbund) {
+      history = { message: text('needForbund'), error: true };
+      return renderHistory();
+    }
+    $('history').replaceChildren(el('p', { textContent: text('loading') }));
+    try {
+      const body = await graphql(HISTORY_QUERY, { forbund });
+      history = body.errors ? { message: text('failed')(body.errors[0].message), error: true } : { forbund, batches: body.data.importBatches };
+    } catch (e) {
+      history = { message: text('failed')(String(e && e.message ? e.message : e)), error: true };
+    }
+    renderHistory();
+  }
+
+  async function undoLatest() {
+    const latest = history && history.batches && history.batches[0];
+    if (!latest) return;
+    const state = $('undo-state');
+    if (!sessionStorage.getItem(KEY)) {
+      state.textContent = text('needKey');
+      return;
+    }
+    state.textContent = text('sending');
+    try {
+      const body = await graphqlWithKey(UNDO_MUTATION, { id: latest.id });
+      state.textContent = body.errors ? text('failed')(body.errors[0].message) : text('undone')(latest.id, body.data.undoBatch.files[0]);
+    } catch (e) {
+      state.textContent = text('failed')(String(e && e.message ? e.message : e));
+    }
+    await loadHistory();
+  }
+
   function applyLanguage() {
     document.documentElement.lang = lang;
     for (const node of document.querySelectorAll('[data-t]')) node.textContent = text(node.dataset.t);
@@ -287,6 +404,7 @@
     toggle.lang = lang === 'sv' ? 'en' : 'sv';
     showKey();
     render();
+    renderHistory();
   }
 
   async function send(dryRun) {
@@ -309,6 +427,7 @@
       last = { message: String(e && e.message ? e.message : e) };
     }
     render();
+    if (!dryRun && last.status === 200) await loadHistory();
   }
 
   $('key-form').addEventListener('submit', (event) => {
@@ -329,6 +448,8 @@
     send(true);
   });
   $('commit').addEventListener('click', () => send(false));
+  $('history-load').addEventListener('click', loadHistory);
+  $('undo').addEventListener('click', undoLatest);
   $('lang').addEventListener('click', () => {
     lang = lang === 'sv' ? 'en' : 'sv';
     sessionStorage.setItem(LANG, lang);
