@@ -1,20 +1,13 @@
-// /rapportera's script. The key is kept in this tab's sessionStorage only and sent only as Authorization; every
-// text the server sends back is put in the page as text, never as HTML.
+// /rapportera's script, on the shell's (/page/page.js: the key in this tab's sessionStorage only, sent only as
+// Authorization; the language). Every text the server sends back is put in the page as text, never as HTML.
 (() => {
-  const KEY = 'finsam-key';
-  const LANG = 'finsam-lang';
   const TYPES = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', csv: 'text/csv', json: 'application/json' };
   const TEXT = {
     sv: {
       title: 'Rapportera förbundets år',
       intro: 'Hämta mallen för ert förbund och år, fyll i den i Excel eller LibreOffice och ladda upp den här. Först provkörs filen: du ser varje fel med blad och cell, och vad som skulle ändras. Inget sparas förrän du trycker Spara.',
       keyHeading: '1. Din nyckel',
-      keyLabel: 'API-nyckel',
-      keyUse: 'Använd nyckeln',
-      keyForget: 'Glöm nyckeln',
       keyHint: 'Nyckeln sparas bara i den här fliken och skickas bara i uppladdningens Authorization-huvud. Den försvinner när fliken stängs.',
-      keySet: 'En nyckel används i den här fliken.',
-      keyNone: 'Ingen nyckel angiven.',
       templateHeading: '2. Hämta mallen',
       forbundLabel: 'Förbund (id)',
       yearLabel: 'År',
@@ -24,8 +17,6 @@
       fileLabel: 'Fil (.xlsx, .csv eller .json)',
       dryRun: 'Provkör',
       commit: 'Spara',
-      language: 'English',
-      sending: 'Skickar …',
       needKey: 'Ange din nyckel först (steg 1).',
       needFile: 'Välj en fil (.xlsx, .csv eller .json).',
       plan: (t) => `Provkörning: inget är sparat. Så här skulle det bli: ${t.added} nya, ${t.changed} ändrade, ${t.removed} borttagna, ${t.unchanged} oförändrade uppgifter.`,
@@ -74,23 +65,16 @@
       historyLoad: 'Visa historiken',
       needForbund: 'Ange förbundets id (steg 2) först.',
       noHistory: 'Förbundet har ännu inga importer.',
-      loading: 'Hämtar …',
       batch: (b, when, counts) => `Import nr ${b.id}, ${when}${b.file ? `, ${b.file}` : ''} (${ORIGINS.sv[b.origin] ?? b.origin}): ${counts.added} nya, ${counts.changed} ändrade, ${counts.removed} borttagna`,
       undoLatest: (id) => `Ångra senaste (import nr ${id})`,
       undone: (id, t) => `Import nr ${id} är ångrad som import nr ${t.batchId}: ${t.added} nya, ${t.changed} ändrade, ${t.removed} borttagna uppgifter.`,
-      failed: (message) => `Det gick inte: ${message}`,
       was: (v) => `var ${v}`,
     },
     en: {
       title: "Report the förbund's year",
       intro: 'Download the template for your förbund and year, fill it in with Excel or LibreOffice and upload it here. The file is tried first: you see every problem with its sheet and cell, and what would change. Nothing is saved until you press Save.',
       keyHeading: '1. Your key',
-      keyLabel: 'API key',
-      keyUse: 'Use the key',
-      keyForget: 'Forget the key',
       keyHint: "The key is kept in this tab only and sent only in the upload's Authorization header. It is gone when the tab is closed.",
-      keySet: 'A key is in use in this tab.',
-      keyNone: 'No key given.',
       templateHeading: '2. Download the template',
       forbundLabel: 'Förbund (id)',
       yearLabel: 'Year',
@@ -100,8 +84,6 @@
       fileLabel: 'File (.xlsx, .csv or .json)',
       dryRun: 'Try it',
       commit: 'Save',
-      language: 'Svenska',
-      sending: 'Sending …',
       needKey: 'Give your key first (step 1).',
       needFile: 'Choose a file (.xlsx, .csv or .json).',
       plan: (t) => `A dry run: nothing is saved. This is what would happen: ${t.added} added, ${t.changed} changed, ${t.removed} removed, ${t.unchanged} unchanged figures.`,
@@ -150,11 +132,9 @@
       historyLoad: 'Show the history',
       needForbund: "Give the förbund's id (step 2) first.",
       noHistory: 'The förbund has no imports yet.',
-      loading: 'Loading …',
       batch: (b, when, counts) => `Import no. ${b.id}, ${when}${b.file ? `, ${b.file}` : ''} (${ORIGINS.en[b.origin] ?? b.origin}): ${counts.added} added, ${counts.changed} changed, ${counts.removed} removed`,
       undoLatest: (id) => `Undo the latest (import no. ${id})`,
       undone: (id, t) => `Import no. ${id} is undone as import no. ${t.batchId}: ${t.added} added, ${t.changed} changed, ${t.removed} removed figures.`,
-      failed: (message) => `It did not work: ${message}`,
       was: (v) => `was ${v}`,
     },
   };
@@ -184,22 +164,15 @@
   }
 }`;
 
-  const $ = (id) => document.getElementById(id);
-  let lang = sessionStorage.getItem(LANG) === 'en' ? 'en' : 'sv';
   /** The last answer, kept so a change of language can show it again. */
   let last = null;
-  const text = (key) => TEXT[lang][key];
-
-  const el = (tag, props = {}, children = []) => {
-    const node = document.createElement(tag);
-    Object.assign(node, props);
-    for (const c of children) node.append(c);
-    return node;
-  };
-
-  function showKey() {
-    $('key-state').textContent = text(sessionStorage.getItem(KEY) ? 'keySet' : 'keyNone');
-  }
+  /** The förbund's history as last loaded, kept likewise. */
+  let history = null;
+  const page = FinsamPage.start(TEXT, () => {
+    render();
+    renderHistory();
+  });
+  const { $, el, text } = page;
 
   function showTemplateLinks() {
     const params = new URLSearchParams({ forbund: $('forbund').value.trim(), year: $('year').value.trim() }).toString();
@@ -210,19 +183,19 @@
   function problemTable(problems) {
     const head = el('tr', {}, [text('file'), text('where'), text('reason')].map((h) => el('th', { scope: 'col', textContent: h })));
     const rows = problems.map((p) => el('tr', {}, [p.file, p.path, p.reason].map((v) => el('td', { textContent: v }))));
-    return el('div', { className: 'problems', tabIndex: 0 }, [el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]);
+    return el('div', { className: 'scroll', tabIndex: 0 }, [el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]);
   }
 
   /** A figure's content in a few words: its counts, value, amount or text. */
   function contentWords(c) {
     if (!c) return '';
-    if (c.numerator !== undefined && c.denominator !== undefined) return TEXT[lang].of(c.numerator, c.denominator);
+    if (c.numerator !== undefined && c.denominator !== undefined) return text('of')(c.numerator, c.denominator);
     const v = c.value ?? c.totalSek ?? c.statedPercent ?? c.text ?? c.fromYear;
     return v === undefined || v === null ? '' : String(v);
   }
 
   function changeWords(c) {
-    const t = TEXT[lang];
+    const t = page.texts();
     const before = contentWords(c.before);
     const after = contentWords(c.after);
     const values = c.action === 'CHANGED' && before && after ? `: ${before} → ${after}` : c.action === 'REMOVED' && before ? ` (${t.was(before)})` : after ? `: ${after}` : '';
@@ -230,14 +203,13 @@
   }
 
   function changeList(changes) {
-    const t = TEXT[lang];
     const items = changes.slice(0, SHOWN_CHANGES).map((c) => el('li', { textContent: changeWords(c) }));
-    if (changes.length > SHOWN_CHANGES) items.push(el('li', { textContent: t.more(changes.length - SHOWN_CHANGES) }));
+    if (changes.length > SHOWN_CHANGES) items.push(el('li', { textContent: text('more')(changes.length - SHOWN_CHANGES) }));
     return el('ul', {}, items);
   }
 
   /** A share in the page's language: 15,0 % or 15.0 %. */
-  const pct = (v) => `${(v * 100).toFixed(1).replace('.', lang === 'sv' ? ',' : '.')}\u00a0%`;
+  const pct = (v) => `${(v * 100).toFixed(1).replace('.', page.lang === 'sv' ? ',' : '.')}\u00a0%`;
   const range = (i) => `${pct(i.low).replace(/\u00a0%$/, '')}–${pct(i.high)}`;
 
   /** The shares the dry run would write with counts (everyone's, not by gender): what the preview asks about. */
@@ -249,29 +221,24 @@
     });
   }
 
-  async function graphql(query, variables) {
-    const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    return res.json();
-  }
-
-  /** Each proposed share's comparison as the server would compute it once saved. */
+  /** Each proposed share's comparison as the server would compute it once saved (a public read: no key). */
   async function previews(changes) {
     return Promise.all(
       proposedShares(changes).map(async (share) => {
         if (share.approximate) return { share };
         try {
           const { measure, year, forbund, numerator, denominator } = share;
-          const body = await graphql(PREVIEW_QUERY, { measure, year, forbund, numerator, denominator });
+          const body = await page.graphql(PREVIEW_QUERY, { measure, year, forbund, numerator, denominator });
           return body.errors ? { share, error: body.errors[0].message } : { share, preview: body.data.comparisonPreview };
         } catch (e) {
-          return { share, error: String(e && e.message ? e.message : e) };
+          return { share, error: page.reason(e) };
         }
       }),
     );
   }
 
   function previewBlock(list) {
-    const t = TEXT[lang];
+    const t = page.texts();
     const block = el('section', { className: 'preview' }, [el('h3', { textContent: t.previewHeading }), el('p', { className: 'hint', textContent: t.previewIntro })]);
     if (!list.length) block.append(el('p', { textContent: t.previewNone }));
     for (const { share, preview: p, error } of list) {
@@ -283,7 +250,7 @@
         block.append(el('p', { textContent: t.previewSkipped(share.measure) }));
         continue;
       }
-      const name = lang === 'sv' ? p.measure.nameSv : p.measure.name;
+      const name = page.lang === 'sv' ? p.measure.nameSv : p.measure.name;
       const o = p.outcome;
       const rows = [
         [t.share, `${pct(p.value.value)} (${t.of(p.value.numerator, p.value.denominator)})`],
@@ -295,8 +262,7 @@
         [t.rank, p.rank === null ? '–' : t.rankOf(p.rank, p.forbundCompared)],
         [t.current, p.current ? `${pct(p.current.value.value)} (${t.of(p.current.value.numerator, p.current.value.denominator)})` : t.nothingStored],
       ];
-      const list = el('dl', {}, rows.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })]));
-      block.append(el('h4', { textContent: `${name} ${p.year}` }), list);
+      block.append(el('h4', { textContent: `${name} ${p.year}` }), el('dl', {}, rows.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })])));
       if (p.smallNumbers) block.append(el('p', { className: 'hint', textContent: t.smallNumbers }));
     }
     return block;
@@ -307,7 +273,7 @@
     result.replaceChildren();
     $('commit').hidden = true;
     if (!last) return;
-    const t = TEXT[lang];
+    const t = page.texts();
     if (last.message) return result.append(el('p', { className: 'error', textContent: last.message }));
     const { status, body, dryRun } = last;
     if (status === 200) {
@@ -328,9 +294,6 @@
     result.append(el('p', { className: 'error', textContent: t.refused(status, body.code ?? '') }), el('p', { textContent: body.error ?? '' }));
   }
 
-  /** The förbund's history as last loaded (kept so a change of language can show it again). */
-  let history = null;
-
   const totals = (summary) => {
     const sum = { added: 0, changed: 0, removed: 0 };
     for (const counts of Object.values(summary ?? {})) for (const k of Object.keys(sum)) sum[k] += Number(counts?.[k] ?? 0);
@@ -338,7 +301,7 @@
   };
 
   function renderHistory() {
-    const t = TEXT[lang];
+    const t = page.texts();
     const box = $('history');
     const undo = $('undo');
     box.replaceChildren();
@@ -346,7 +309,7 @@
     if (!history) return;
     if (history.message) return box.append(el('p', { className: history.error ? 'error' : '', textContent: history.message }));
     if (!history.batches.length) return box.append(el('p', { textContent: t.noHistory }));
-    const when = (at) => new Date(at).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+    const when = (at) => new Date(at).toLocaleString(page.lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
     box.append(
       el('ol', { className: 'history' }, history.batches.map((b) =>
         el('li', {}, [el('details', {}, [el('summary', { textContent: t.batch(b, when(b.at), totals(b.summary)) }), changeList(b.changes)])]),
@@ -356,12 +319,7 @@
     undo.hidden = false;
   }
 
-  async function graphqlWithKey(query, variables) {
-    const key = sessionStorage.getItem(KEY);
-    const res = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
-    return res.json();
-  }
-
+  /** The förbund's latest batches (a public read: no key). */
   async function loadHistory() {
     const forbund = $('forbund').value.trim();
     if (!forbund) {
@@ -370,10 +328,10 @@
     }
     $('history').replaceChildren(el('p', { textContent: text('loading') }));
     try {
-      const body = await graphql(HISTORY_QUERY, { forbund });
+      const body = await page.graphql(HISTORY_QUERY, { forbund });
       history = body.errors ? { message: text('failed')(body.errors[0].message), error: true } : { forbund, batches: body.data.importBatches };
     } catch (e) {
-      history = { message: text('failed')(String(e && e.message ? e.message : e)), error: true };
+      history = { message: text('failed')(page.reason(e)), error: true };
     }
     renderHistory();
   }
@@ -382,33 +340,22 @@
     const latest = history && history.batches && history.batches[0];
     if (!latest) return;
     const state = $('undo-state');
-    if (!sessionStorage.getItem(KEY)) {
+    if (!page.key()) {
       state.textContent = text('needKey');
       return;
     }
     state.textContent = text('sending');
     try {
-      const body = await graphqlWithKey(UNDO_MUTATION, { id: latest.id });
+      const body = await page.graphql(UNDO_MUTATION, { id: latest.id }, { withKey: true });
       state.textContent = body.errors ? text('failed')(body.errors[0].message) : text('undone')(latest.id, body.data.undoBatch.files[0]);
     } catch (e) {
-      state.textContent = text('failed')(String(e && e.message ? e.message : e));
+      state.textContent = text('failed')(page.reason(e));
     }
     await loadHistory();
   }
 
-  function applyLanguage() {
-    document.documentElement.lang = lang;
-    for (const node of document.querySelectorAll('[data-t]')) node.textContent = text(node.dataset.t);
-    const toggle = $('lang');
-    toggle.textContent = text('language');
-    toggle.lang = lang === 'sv' ? 'en' : 'sv';
-    showKey();
-    render();
-    renderHistory();
-  }
-
   async function send(dryRun) {
-    const key = sessionStorage.getItem(KEY);
+    const key = page.key();
     const file = $('file').files[0];
     const type = file && TYPES[(file.name.split('.').pop() ?? '').toLowerCase()];
     if (!key || !file || !type) {
@@ -424,23 +371,12 @@
       const changes = res.status === 200 ? body.files[0].changes : [];
       last = { status: res.status, body, dryRun, previews: dryRun && res.status === 200 ? await previews(changes) : null };
     } catch (e) {
-      last = { message: String(e && e.message ? e.message : e) };
+      last = { message: page.reason(e) };
     }
     render();
     if (!dryRun && last.status === 200) await loadHistory();
   }
 
-  $('key-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const key = $('key').value.trim();
-    if (key) sessionStorage.setItem(KEY, key);
-    $('key').value = '';
-    showKey();
-  });
-  $('key-forget').addEventListener('click', () => {
-    sessionStorage.removeItem(KEY);
-    showKey();
-  });
   $('template-form').addEventListener('submit', (event) => event.preventDefault());
   $('template-form').addEventListener('input', showTemplateLinks);
   $('upload-form').addEventListener('submit', (event) => {
@@ -450,12 +386,6 @@
   $('commit').addEventListener('click', () => send(false));
   $('history-load').addEventListener('click', loadHistory);
   $('undo').addEventListener('click', undoLatest);
-  $('lang').addEventListener('click', () => {
-    lang = lang === 'sv' ? 'en' : 'sv';
-    sessionStorage.setItem(LANG, lang);
-    applyLanguage();
-  });
   $('year').value = String(new Date().getFullYear() - 1);
   showTemplateLinks();
-  applyLanguage();
 })();
