@@ -9,25 +9,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page, Request } from 'playwright-core';
 import { createApiKey } from '../../src/domain/auth/keys';
 import { as, startTestApi, TestApi } from '../support/api';
-import { downloaded, fieldProblems, fillRegistration, Registration } from './pages';
+import { downloaded, fieldProblems, fillRegistration, TESTBYGDEN } from './pages';
 
 const CHROMIUM = '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium)`;
 if (missing) console.warn(`tests/web/coverage-page.test.ts skipped: ${missing}`);
 const describeInBrowser = missing ? describe.skip : describe;
-
-/** A synthetic förbund in Norrbotten, where the registry has none (test data: no real förbund). */
-export const TESTBYGDEN: Registration = {
-  name: 'Samordningsförbundet Testbygden',
-  county: '25',
-  orgnr: '222999-0003',
-  founded: '2019-03',
-  members: [
-    { code: '2505', from: '2019' },
-    { code: '2506', from: '2019' },
-  ],
-  source: { url: 'https://testbygden.example/om-oss', title: 'Om förbundet (testdata)', publisher: 'Samordningsförbundet Testbygden', locator: 'Om oss' },
-};
 
 const axe = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id);
 

@@ -25,6 +25,19 @@ export interface Registration {
   source: { url: string; title: string; publisher: string; locator: string };
 }
 
+/** A synthetic förbund in Norrbotten, where the registry has none (test data: no real förbund). */
+export const TESTBYGDEN: Registration = {
+  name: 'Samordningsförbundet Testbygden',
+  county: '25',
+  orgnr: '222999-0003',
+  founded: '2019-03',
+  members: [
+    { code: '2505', from: '2019' },
+    { code: '2506', from: '2019' },
+  ],
+  source: { url: 'https://testbygden.example/om-oss', title: 'Om förbundet (testdata)', publisher: 'Samordningsförbundet Testbygden', locator: 'Om oss' },
+};
+
 /** Fills the registration form as a person does, field by field (member rows added by their button). */
 export async function fillRegistration(page: Page, r: Registration): Promise<void> {
   await page.locator('#r-name').fill(r.name);
