@@ -178,6 +178,15 @@ describeInBrowser("a registered förbund's first year through the pages", () => 
       ],
     });
     expect([expected.at95, expected.at998, expected.funnel.position]).toEqual(['WORSE', 'SIMILAR', 'BELOW_95']);
+    // The widget itself, drawn from the same preview.
+    const previewWidget = page.locator('#result finsam-comparison');
+    await previewWidget.locator('.headline').waitFor();
+    const shown = await previewWidget.evaluate((el) => el.shadowRoot!.textContent ?? '');
+    expect(shown).toContain('Samordningsförbundet Testbygden · Gått vidare till arbete eller studier 2024');
+    expect(shown).toContain('9 av 60');
+    expect(shown).toContain(`95 % konfidensintervall: ${range(expected.low95, expected.high95)}`);
+    expect(shown).toContain('95 %: sämre · 99,8 %: liknande');
+    expect(shown).toContain('Förhandsvisning: siffran är inte sparad än.');
     expect(await axe(page)).toEqual([]);
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= 320)).toBe(true);

@@ -129,6 +129,10 @@ describeInBrowser('the reporting page /rapportera', () => {
         ['Sparat nu', 'Inget'],
       ],
     });
+    const widget = page.locator('#result finsam-comparison');
+    await widget.locator('.headline').waitFor();
+    expect(await widget.locator('.headline').innerText()).toContain('24 av 80');
+    expect(await widget.locator('.source').innerText()).toBe('Förhandsvisning: siffran är inte sparad än. De andra förbunden och rikssnittet som de är sparade nu.');
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= 320)).toBe(true);

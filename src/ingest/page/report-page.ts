@@ -48,5 +48,14 @@ ${keySection(
 </section>`;
 
 export function registerReportPage(app: FastifyInstance): void {
-  registerPage(app, { path: '/rapportera', title: 'Rapportera', clientDir: 'src/ingest/page/client', script: 'report.js', style: 'report.css', main: MAIN });
+  registerPage(app, {
+    path: '/rapportera',
+    title: 'Rapportera',
+    clientDir: 'src/ingest/page/client',
+    script: 'report.js',
+    style: 'report.css',
+    main: MAIN,
+    // The preview shows the widget itself, as a member portal would show the figure once saved.
+    uses: ['/widget/finsam-comparison.js'],
+  });
 }

@@ -37,6 +37,8 @@ export interface PageSpec {
   style: string;
   /** The HTML inside <main>, in Swedish; every text the script translates carries data-t. */
   main: string;
+  /** Other scripts of this server the page uses, by path, loaded before its own (e.g. the widget's). */
+  uses?: string[];
 }
 
 /** A step asking for the key, the same on every page: the shell's script keeps it in sessionStorage. */
@@ -65,7 +67,7 @@ function html(spec: PageSpec): string {
 <link rel="stylesheet" href="/page/page.css">
 <link rel="stylesheet" href="${spec.path}/${spec.style}">
 <script src="/page/page.js" defer></script>
-<script src="${spec.path}/${spec.script}" defer></script>
+${(spec.uses ?? []).map((src) => `<script src="${src}" defer></script>\n`).join('')}<script src="${spec.path}/${spec.script}" defer></script>
 </head>
 <body>
 <header class="bar"><span>Finsam Compare</span><button type="button" id="lang" lang="en">English</button></header>

@@ -237,6 +237,14 @@
     );
   }
 
+  /** The widget (/widget/finsam-comparison.js) as it will show the share, drawn from the same preview. */
+  function widget(share) {
+    const node = document.createElement('finsam-comparison');
+    const attributes = { forbund: share.forbund, measure: share.measure, year: share.year, numerator: share.numerator, denominator: share.denominator, lang: page.lang };
+    for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
+    return el('div', { className: 'widget' }, [node]);
+  }
+
   function previewBlock(list) {
     const t = page.texts();
     const block = el('section', { className: 'preview' }, [el('h3', { textContent: t.previewHeading }), el('p', { className: 'hint', textContent: t.previewIntro })]);
@@ -264,6 +272,7 @@
       ];
       block.append(el('h4', { textContent: `${name} ${p.year}` }), el('dl', {}, rows.flatMap(([k, v]) => [el('dt', { textContent: k }), el('dd', { textContent: v })])));
       if (p.smallNumbers) block.append(el('p', { className: 'hint', textContent: t.smallNumbers }));
+      block.append(widget(share));
     }
     return block;
   }
