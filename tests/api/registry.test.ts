@@ -108,6 +108,16 @@ describe.each(backends)('the national registry on %s', (backend) => {
     expect(await tableChecksums(t.db)).toEqual(before);
   });
 
+  it('names the field of every malformed value, a nested one too (members.0.municipalityCode, source.url)', async () => {
+    const input = { ...ostraSodertorn(), countyCode: '1', members: [{ municipalityCode: '192' }], source: { ...ostraSodertorn().source, url: 'www.example.se' } };
+    const res = await as(t, admin, REGISTER, { input });
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].extensions!.arguments.map((a: any) => a.argument)).toEqual(['countyCode', 'members.0.municipalityCode', 'source.url']);
+    expect(res.errors![0].message).toBe(
+      'Invalid argument: countyCode: countyCode is SCB\'s two-digit länskod, e.g. "03" (see the counties query), members.0.municipalityCode: municipalityCode is SCB\'s four-digit kommunkod, e.g. "0380", source.url: url is a web address beginning with https:// or http://',
+    );
+  });
+
   it('registers a förbund with its facts and source, which an admin can give an editor key a moment later; a second registration is refused', async () => {
     const res = await as(t, admin, REGISTER, { input: ostraSodertorn() });
     expect(res.errors).toBeUndefined();

@@ -16,7 +16,7 @@ const TITLE = 'Årsredovisning 2024 (testdata)';
 const URL = 'https://falun.example/arsredovisning-2024.pdf';
 
 /** What the user types: sheet, the first cells that find the row, and column letter → value. */
-type Edit = { sheet: string; row: Array<string | number>; set: Record<string, string | number | Date> };
+export type Edit = { sheet: string; row: Array<string | number>; set: Record<string, string | number | Date> };
 
 const EDITS: Edit[] = [
   { sheet: 'Källa', row: ['Titel'], set: { B: TITLE } },
@@ -36,7 +36,7 @@ const EDITS: Edit[] = [
 ];
 
 /** The row of a sheet that starts with these cells; for no cells, the first empty row below the header. */
-function findRow(ws: ExcelJS.Worksheet, start: Array<string | number>): ExcelJS.Row {
+export function findRow(ws: ExcelJS.Worksheet, start: Array<string | number>): ExcelJS.Row {
   if (!start.length) return ws.getRow(ws.actualRowCount + 1);
   for (let n = 1; n <= ws.rowCount; n++) {
     const row = ws.getRow(n);
@@ -45,11 +45,16 @@ function findRow(ws: ExcelJS.Worksheet, start: Array<string | number>): ExcelJS.
   throw new Error(`no row ${start.join(', ')} in ${ws.name}`);
 }
 
-/** The downloaded template workbook, filled in as a user would. */
-export async function fillWorkbook(template: Buffer, edit: (wb: ExcelJS.Workbook) => void = () => {}): Promise<Buffer> {
+/** The downloaded template workbook, filled in as a user would: Falun's year, then `edit`. */
+export function fillWorkbook(template: Buffer, edit: (wb: ExcelJS.Workbook) => void = () => {}): Promise<Buffer> {
+  return fillWorkbookWith(template, EDITS, edit);
+}
+
+/** A downloaded template workbook with these cells typed in, then `edit`. */
+export async function fillWorkbookWith(template: Buffer, edits: Edit[], edit: (wb: ExcelJS.Workbook) => void = () => {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(template as unknown as ArrayBuffer);
-  for (const e of EDITS) {
+  for (const e of edits) {
     const row = findRow(wb.getWorksheet(e.sheet)!, e.row);
     for (const [column, value] of Object.entries(e.set)) row.getCell(column).value = value;
   }

@@ -10,6 +10,8 @@ import { Browser, chromium, Page, Request } from 'playwright-core';
 import { createApiKey } from '../../src/domain/auth/keys';
 import { startTestApi, TestApi } from '../support/api';
 import { FALUN, fillWorkbook } from '../support/report-template';
+import { pct, previewOf, range } from './pages';
+import fixture from '../fixtures/comparison-methods.json';
 
 const CHROMIUM = '/usr/bin/chromium';
 const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install chromium)`;
@@ -64,7 +66,7 @@ describeInBrowser('the reporting page /rapportera', () => {
     await close();
   });
 
-  it('takes a förbund\'s year from key to saved batch by keyboard: every problem at its cell, then the plan, then the import', async () => {
+  it('takes a förbund\'s year from key to saved batch by keyboard: every problem at its cell, the plan and the preview, the import, its history, and undoing it', async () => {
     const { page, errors, requests, close } = await open();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
@@ -112,6 +114,29 @@ describeInBrowser('the reporting page /rapportera', () => {
     await page.getByRole('button', { name: 'Spara' }).waitFor();
     expect(await resultText(page)).toContain('Provkörning: inget är sparat. Så här skulle det bli: 7 nya, 0 ändrade, 0 borttagna, 0 oförändrade uppgifter.');
     expect(await resultText(page)).toContain('Ny: uppgift falun|to_work_or_studies|2024|ALL');
+    // The preview: 24 of 80 against 2020's 28 % (the latest published), values from the scipy fixture.
+    const falun = fixture.preview.find((c) => c.numerator === 24 && c.denominator === 80)!;
+    expect(await previewOf(page)).toEqual({
+      heading: 'Gått vidare till arbete eller studier 2024',
+      rows: [
+        ['Andel', `${pct(0.3)} (24 av 80)`],
+        ['95 % konfidensintervall', range(falun.low95, falun.high95)],
+        ['99,8 % konfidensintervall', range(falun.low998, falun.high998)],
+        ['Rikssnitt', `${pct(0.28)} (2020, det senast publicerade)`],
+        ['Jämfört med rikssnittet', 'Liknande på 95 %-nivån, liknande på 99,8 %-nivån'],
+        ['I trattdiagrammet', 'Inom 95 %-gränserna'],
+        ['Placering', '1 av 1 förbund'],
+        ['Sparat nu', 'Inget'],
+      ],
+    });
+    const widget = page.locator('#result finsam-comparison');
+    await widget.locator('.headline').waitFor();
+    expect(await widget.locator('.headline').innerText()).toContain('24 av 80');
+    expect(await widget.locator('.source').innerText()).toBe('Förhandsvisning: siffran är inte sparad än. De andra förbunden och rikssnittet som de är sparade nu.');
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= 320)).toBe(true);
+    await page.setViewportSize({ width: 900, height: 900 });
     const before = await t.query('{ forbund(slug: "falun") { outcome(year: 2024) { ended } } }');
     expect(before.data.forbund.outcome?.ended ?? null).toBeNull();
     await page.getByRole('button', { name: 'Spara' }).focus();
@@ -121,12 +146,36 @@ describeInBrowser('the reporting page /rapportera', () => {
     const after = await t.query('{ forbund(slug: "falun") { outcome(year: 2024) { ended toWorkOrStudies { numerator denominator } } } }');
     expect(after.data.forbund.outcome).toEqual({ ended: 80, toWorkOrStudies: { numerator: 24, denominator: 80 } });
 
+    // The history shows the batch with its changes in words; undoing it is a new batch, and the figures are gone again.
+    const saved = Number(/import nr (\d+)/.exec(await resultText(page))![1]);
+    const history = page.locator('#history');
+    await history.locator('li').first().waitFor();
+    expect(await history.locator('summary').first().innerText()).toMatch(new RegExp(`^Import nr ${saved}, .*, falun-2024.xlsx \\(uppladdning\\): 7 nya, 0 ändrade, 0 borttagna$`));
+    await history.locator('summary').first().focus();
+    await page.keyboard.press('Enter');
+    expect(await history.locator('li').first().locator('ul').innerText()).toContain('Ny: uppgift falun|to_work_or_studies|2024|ALL: 24 av 80');
+    const undo = page.getByRole('button', { name: `Ångra senaste (import nr ${saved})` });
+    await undo.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#undo-state').filter({ hasText: 'ångrad' }).waitFor();
+    expect(await page.locator('#undo-state').innerText()).toBe(`Import nr ${saved} är ångrad som import nr ${saved + 1}: 0 nya, 0 ändrade, 7 borttagna uppgifter.`);
+    await page.getByRole('button', { name: `Ångra senaste (import nr ${saved + 1})` }).waitFor();
+    expect(await history.locator('summary').first().innerText()).toMatch(new RegExp(`^Import nr ${saved + 1}, .* \\(ångring\\): 0 nya, 0 ändrade, 7 borttagna$`));
+    expect(await history.locator('summary').nth(1).innerText()).toMatch(new RegExp(`^Import nr ${saved}, `));
+    const undone = await t.query('{ forbund(slug: "falun") { outcome(year: 2024) { ended } } }');
+    expect(undone.data.forbund.outcome?.ended ?? null).toBeNull();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
     // The key: in this tab's sessionStorage and the uploads' Authorization header, nowhere else.
     expect(await page.evaluate(() => ({ session: sessionStorage.getItem('finsam-key'), local: localStorage.length, cookie: document.cookie }))).toEqual({ session: key, local: 0, cookie: '' });
     expect(requests.some((r) => r.url().includes(key))).toBe(false);
     const uploads = requests.filter((r) => r.url().startsWith(`${api}/import`));
     expect(uploads.length).toBe(3);
     for (const r of uploads) expect(await r.headerValue('authorization')).toBe(`Bearer ${key}`);
+    // The key goes with the uploads and the undo only: the preview and the history are public reads.
+    const withKey = [];
+    for (const r of requests) if (await r.headerValue('authorization')) withKey.push(r.url().replace(api, ''));
+    expect(withKey.map((u) => u.split('?')[0])).toEqual(['/import', '/import', '/import', '/graphql']);
     await page.getByRole('button', { name: 'Glöm nyckeln' }).click();
     expect(await page.evaluate(() => sessionStorage.getItem('finsam-key'))).toBeNull();
     expect(errors).toEqual([]);

@@ -106,8 +106,9 @@ export class Coverage {
   shareWithPersonalData: number | null;
 }
 
+/** What a stored figure's entry and a proposed figure's preview share: everything the comparison says of one share. */
 @ObjectType({ description: 'One förbund\'s share compared with the national reference and its peers (jämförelse).' })
-export class BenchmarkEntry {
+export abstract class ComparedShare {
   forbundId: number;
 
   /** The comparison the entry belongs to, for what is computed for all entries at once (rank intervals). */
@@ -118,9 +119,6 @@ export class BenchmarkEntry {
 
   @Field(() => Int, { description: 'Year compared (år).' })
   year: number;
-
-  @Field(() => Share, { description: 'The förbund\'s share: numerator, denominator, value 0–1.' })
-  value: Share;
 
   @Field(() => ReferenceUsed, { nullable: true, description: 'The national reference used; null when none is published for the year or before.' })
   reference: ReferenceUsed | null;
@@ -179,6 +177,39 @@ export class BenchmarkEntry {
 
   @Field(() => Coverage, { description: 'Who the share covers: registered with personal data vs anonymous.' })
   coverage: Coverage;
+}
+
+@ObjectType({ description: 'One förbund\'s share compared with the national reference and its peers (jämförelse).' })
+export class BenchmarkEntry extends ComparedShare {
+  @Field(() => Share, { description: 'The förbund\'s share: numerator, denominator, value 0–1.' })
+  value: Share;
+}
+
+@ObjectType({ description: 'A share not yet stored (föreslagen andel): the counts a comparison preview was asked for.' })
+export class ProposedShare {
+  @Field(() => Int, { description: 'Persons counted in the share (täljare).' })
+  numerator: number;
+
+  @Field(() => Int, { description: 'Persons the share is of (nämnare).' })
+  denominator: number;
+
+  @Field(() => Float, { description: 'numerator / denominator, fraction 0–1.' })
+  value: number;
+}
+
+@ObjectType({
+  description:
+    'What the national comparison would say of a förbund\'s share once it is stored (förhandsvisning): computed as nationalComparison computes it, as if this figure were the förbund\'s and every other förbund\'s and the reference were as stored.',
+})
+export class ComparisonPreview extends ComparedShare {
+  @Field(() => ProposedShare, { description: 'The share previewed.' })
+  value: ProposedShare;
+
+  @Field(() => Int, { description: 'Förbund in the previewed comparison (antal jämförda), this one included; rank and percentile are among them.' })
+  forbundCompared: number;
+
+  @Field(() => BenchmarkEntry, { nullable: true, description: 'The förbund\'s entry as stored now (nuvarande), for before and after; null when it has no such figure yet.' })
+  current: BenchmarkEntry | null;
 }
 
 @ObjectType({ description: 'Pooled share (sammanvägd andel): sum of numerators / sum of denominators over the förbund with counts. Weighted by size: large förbund dominate.' })

@@ -103,8 +103,44 @@ export const nationalComparisons = (db: EntityManager, ctx: RequestContext) =>
     { cacheKeyFn: comparisonKey },
   );
 
+/** A förbund's figure not yet stored, for comparisonPreview: counts of the key's measure, year and gender. */
+export interface ProposedFigure {
+  forbundId: number;
+  numerator: number;
+  denominator: number;
+}
+
+/** The proposed figure as the row the comparison reads: counts only, exact, from no document yet. */
+function proposedObservation(proposed: ProposedFigure, key: ComparisonKey): Observation {
+  return Object.assign(new Observation(), {
+    forbundId: proposed.forbundId,
+    measureCode: key.measure,
+    year: key.year,
+    gender: key.gender,
+    numerator: proposed.numerator,
+    denominator: proposed.denominator,
+    statedPercent: null,
+    value: null,
+    qualifier: null,
+  });
+}
+
+/**
+ * The comparison of one key as if the förbund's figure were the one proposed, every other förbund's and the
+ * reference as stored: the same statements and statistics as nationalComparison, never kept (the figures are the
+ * caller's own).
+ */
+export async function previewComparison(db: EntityManager, ctx: RequestContext, key: ComparisonKey, proposed: ProposedFigure): Promise<NationalComparison> {
+  return (await computeComparisons(db, ctx, [key], proposed))[0];
+}
+
 /** The figures of every key in a fixed number of statements, then each key's comparison as its statistics come back. */
-async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: readonly ComparisonKey[]): Promise<Array<Promise<NationalComparison>>> {
+async function computeComparisons(
+  db: EntityManager,
+  ctx: RequestContext,
+  keys: readonly ComparisonKey[],
+  proposed: ProposedFigure | null = null,
+): Promise<Array<Promise<NationalComparison>>> {
   const measures = await ctx.loader(allMeasures).load('all');
   const requested = [...new Set(keys.map((k) => k.measure))];
   const alternatives = new Map(requested.map((code) => [code, alternativeDefinitions(measures.get(code)!, measures.values())]));
@@ -119,14 +155,15 @@ async function computeComparisons(db: EntityManager, ctx: RequestContext, keys: 
   const chosen = preferredFigures(rows, (id) => rankOf.get(id)!);
   // A national figure given by several sources is chosen as a förbund's is: what the export marks preferred.
   const national = preferredFigures(nationalRows, (id) => rankOf.get(id)!);
-  const forbundIds = [...new Set(chosen.map((o) => o.forbundId!))];
+  const forbundIds = [...new Set([...chosen.map((o) => o.forbundId!), ...(proposed ? [proposed.forbundId] : [])])];
   const peers = await peerKeysFor(ctx, forbundIds, keys);
 
   return keys.map(async (key) => {
     const measure = measures.get(key.measure)!;
     const ofYear = chosen.filter((o) => o.year === key.year);
     const figuresOf = byForbund(ofYear);
-    const own = ofYear.filter((o) => o.measureCode === key.measure && o.gender === key.gender);
+    const stored = ofYear.filter((o) => o.measureCode === key.measure && o.gender === key.gender);
+    const own = proposed ? [...stored.filter((o) => o.forbundId !== proposed.forbundId), proposedObservation(proposed, key)] : stored;
     const refsOf = (gender: Gender) => national.filter((o) => o.measureCode === key.measure && o.gender === gender && shareValue(o) !== null);
     // Women's or men's own rikssnitt of the year where one is published (2017: men 34 %, women 28 %); else everyone's,
     // chosen as always (the year's, or the latest earlier), which the reference's gender then says.

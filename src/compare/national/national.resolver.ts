@@ -3,15 +3,15 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root }
 import { Max, Min } from 'class-validator';
 import { AsOfArgs, MAX_YEAR, MIN_YEAR, YearArgs } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
-import { ErrorCode } from '../../platform/common/errors';
+import { badInput, ErrorCode, unknownForbund } from '../../platform/common/errors';
 import { Gender } from '../../platform/common/enums';
 import { Forbund } from '../../domain/forbund/forbund.entity';
-import { forbundById } from '../../domain/forbund/forbund.loaders';
+import { allForbund, forbundById } from '../../domain/forbund/forbund.loaders';
 import { Measure } from '../../domain/measures/measure.entity';
 import { requireMeasure } from '../../domain/measures/measures.loaders';
 import { observationsByForbund } from '../../domain/measures/measures.loaders';
-import { BenchmarkEntry, NationalComparison, NotComparable, PeerGroupKind } from './comparison.types';
-import { nationalComparisons } from './national.loaders';
+import { BenchmarkEntry, ComparisonPreview, NationalComparison, NotComparable, PeerGroupKind, ProposedShare } from './comparison.types';
+import { nationalComparisons, previewComparison } from './national.loaders';
 import { rows } from '../../platform/graphql/cost';
 import { nextTurn } from '../../platform/common/turns';
 import { FUNNEL_METHOD, labelledTrend, RANK_INTERVAL_DRAWS } from '../stats/analysis';
@@ -28,6 +28,25 @@ class ComparisonArgs extends YearArgs {
 
   @Field(() => Gender, { defaultValue: Gender.ALL, description: 'Whose shares (kön): everyone\'s, women\'s or men\'s, each against that gender\'s rikssnitt where one exists.' })
   gender: Gender;
+}
+
+/** The largest count a preview takes: far above any förbund's participants in a year (the largest report a few thousand). */
+const MAX_PREVIEW_COUNT = 1_000_000;
+
+@ArgsType()
+class PreviewArgs extends ComparisonArgs {
+  @Field({ description: 'Slug of the förbund whose figure is previewed, e.g. "uppsala".' })
+  forbund: string;
+
+  @Field(() => Int, { description: `Persons counted in the share (täljare), 0–${MAX_PREVIEW_COUNT}, at most the denominator.` })
+  @Min(0)
+  @Max(MAX_PREVIEW_COUNT)
+  numerator: number;
+
+  @Field(() => Int, { description: `Persons the share is of (nämnare), 1–${MAX_PREVIEW_COUNT}.` })
+  @Min(1)
+  @Max(MAX_PREVIEW_COUNT)
+  denominator: number;
 }
 
 @ArgsType()
@@ -81,6 +100,30 @@ export class NationalComparisonResolver {
     // batch per year asked, as they already do when the years' statistics come back from the pool one by one.)
     await nextTurn();
     return comparison;
+  }
+
+  @Query(() => ComparisonPreview, {
+    description:
+      'What nationalComparison would say of a förbund\'s share once the figure is stored (förhandsvisning), before it is: the share, both intervals, the outcome against rikssnitt, the funnel position, rank and percentile, computed as nationalComparison computes them with this figure as the förbund\'s and the other förbund\'s figures and the reference as stored. Public: it reads only public figures and stores nothing.',
+  })
+  async comparisonPreview(@Args() args: PreviewArgs, @Ctx() ctx: RequestContext): Promise<ComparisonPreview> {
+    const { measure, year, peerGroup, gender, forbund: slug, numerator, denominator } = args;
+    await requireShareMeasure(ctx, measure);
+    if (numerator > denominator) throw badInput(`numerator ${numerator} is larger than its denominator ${denominator}`);
+    const all = await allForbund(ctx);
+    const forbund = all.find((f) => f.slug === slug);
+    if (!forbund) throw unknownForbund(slug, all.map((f) => f.slug));
+    const key = { measure, year, peerGroup: peerGroup ?? null, gender };
+    const [preview, stored] = await Promise.all([
+      previewComparison(ctx.db, ctx, key, { forbundId: forbund.id, numerator, denominator }),
+      ctx.loader(nationalComparisons).load(key),
+    ]);
+    const entry = preview.entries.find((e) => e.forbundId === forbund.id)!;
+    return Object.assign(new ComparisonPreview(), entry, {
+      value: Object.assign(new ProposedShare(), { numerator, denominator, value: numerator / denominator }),
+      forbundCompared: preview.entries.length,
+      current: stored.entries.find((e) => e.forbundId === forbund.id) ?? null,
+    });
   }
 
   @FieldResolver(() => Measure, { description: 'The measure compared (mått).' })
@@ -145,6 +188,14 @@ export class BenchmarkEntryResolver {
       return own && own.numerator !== null && own.denominator ? [{ year: c.year, numerator: own.numerator, denominator: own.denominator }] : [];
     });
     return Object.assign(new Trend(), labelledTrend(points, e.outcome.polarity));
+  }
+}
+
+@Resolver(() => ComparisonPreview)
+export class ComparisonPreviewResolver {
+  @FieldResolver(() => Measure, { description: 'The measure previewed (mått).' })
+  measure(@Root() p: ComparisonPreview, @Ctx() ctx: RequestContext): Promise<Measure> {
+    return requireMeasure(ctx, p.comparison.measureCode);
   }
 }
 

@@ -14,7 +14,7 @@ import { REPORT_FORMAT } from './report';
 export class RegisterMemberInput {
   @Field(() => String, { nullable: true, description: 'SCB kommunkod, e.g. "0380" (the organisation kommun-0380).' })
   @IsOptional()
-  @Matches(/^\d{4}$/)
+  @Matches(/^\d{4}$/, { message: 'municipalityCode is SCB\'s four-digit kommunkod, e.g. "0380"' })
   municipalityCode?: string;
 
   @Field(() => String, { nullable: true, description: 'Organisation key instead: "region-03", "forsakringskassan", "arbetsformedlingen".' })
@@ -42,7 +42,7 @@ export class RegisterMemberInput {
 export class RegistrationSourceInput {
   @Field(() => String, { nullable: true, description: 'Address of the page or document (webbadress); give it or file.' })
   @IsOptional()
-  @Matches(/^https?:\/\/\S+$/)
+  @Matches(/^https?:\/\/\S+$/, { message: 'url is a web address beginning with https:// or http://' })
   url?: string;
 
   @Field(() => String, { nullable: true, description: 'File name of the document in the shared sources, e.g. "004_4172037db1ccd045.txt"; give it or url.' })
@@ -68,7 +68,7 @@ export class RegistrationSourceInput {
 
   @Field(() => String, { nullable: true, description: 'Its date, YYYY-MM-DD (datum).' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'documentDate is a date YYYY-MM-DD, e.g. "2025-03-20"' })
   documentDate?: string;
 }
 
@@ -84,12 +84,12 @@ export class RegisterForbundInput {
   slug?: string;
 
   @Field({ description: 'SCB länskod of its county, e.g. "01" (see the counties query).' })
-  @Matches(COUNTY_CODE)
+  @Matches(COUNTY_CODE, { message: 'countyCode is SCB\'s two-digit länskod, e.g. "03" (see the counties query)' })
   countyCode: string;
 
   @Field(() => String, { nullable: true, description: 'Organisationsnummer, NNNNNN-NNNN; its check digit is verified.' })
   @IsOptional()
-  @Matches(ORGANISATION_NUMBER)
+  @Matches(ORGANISATION_NUMBER, { message: 'organisationNumber is NNNNNN-NNNN, e.g. "222000-2576"' })
   organisationNumber?: string;
 
   @Field(() => String, { nullable: true, description: 'Website (webbplats).' })
@@ -104,12 +104,12 @@ export class RegisterForbundInput {
 
   @Field(() => String, { nullable: true, description: 'When it was formed (bildades): "2007-02-01", "2005-05" or "2018", as precisely as the source says.' })
   @IsOptional()
-  @Matches(PARTIAL_DATE)
+  @Matches(PARTIAL_DATE, { message: 'founded is a year, a month or a day: "2018", "2005-05" or "2007-02-01"' })
   founded?: string;
 
   @Field(() => String, { nullable: true, description: 'When it was dissolved (upplöstes), as precisely as the source says.' })
   @IsOptional()
-  @Matches(PARTIAL_DATE)
+  @Matches(PARTIAL_DATE, { message: 'dissolved is a year, a month or a day: "2018", "2005-05" or "2007-02-01"' })
   dissolved?: string;
 
   @Field(() => String, { nullable: true, description: 'The slug of the förbund it merged into (slogs samman med); dissolved then dates the merger.' })

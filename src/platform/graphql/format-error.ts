@@ -5,8 +5,13 @@ import { ErrorCode } from '../common/errors';
 import { classifyDatabaseError } from '../db/errors';
 import { LIMIT_CODES } from './limits';
 
-function describeValidation(errors: ValidationError[]): Array<{ argument: string; problems: string[] }> {
-  return errors.map((e) => ({ argument: e.property, problems: Object.values(e.constraints ?? {}) }));
+/** Every failed constraint at its path: a nested input's at "members.0.municipalityCode", not as an empty "members". */
+function describeValidation(errors: ValidationError[], prefix = ''): Array<{ argument: string; problems: string[] }> {
+  return errors.flatMap((e) => {
+    const argument = `${prefix}${e.property}`;
+    const own = e.constraints ? [{ argument, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...describeValidation(e.children ?? [], `${argument}.`)];
+  });
 }
 
 // graphql-js 16 spells it "more that".

@@ -1,6 +1,7 @@
 /*
  * <finsam-comparison forbund="uppsala" measure="to_work_or_studies" year="2017" view="comparison|funnel|trend" lang="sv|en">
- * One förbund against the nation, drawn from Finsam Compare. Served by the API at /widget/finsam-comparison.js with
+ * One förbund against the nation, drawn from Finsam Compare. With numerator="9" denominator="60" it previews the
+ * comparison view of those counts as if they were stored (comparisonPreview), as /rapportera shows it before a save. Served by the API at /widget/finsam-comparison.js with
  * its three queries and their hashes filled in. No dependencies; styles are a constructed stylesheet in the shadow
  * root and every node is built with the DOM, so a host page's strict Content-Security-Policy holds.
  */
@@ -78,7 +79,7 @@
 
   class FinsamComparison extends HTMLElement {
     static get observedAttributes() {
-      return ['forbund', 'measure', 'year', 'view', 'lang', 'api'];
+      return ['forbund', 'measure', 'year', 'view', 'lang', 'api', 'numerator', 'denominator'];
     }
 
     constructor() {
@@ -135,7 +136,12 @@
       if (!VIEWS.includes(view)) return { error: t.invalid('view', view, VIEWS.join(', ')) };
       if (!LANGS.includes(lang)) return { error: t.invalid('lang', lang, LANGS.join(', ')) };
       const api = this.getAttribute('api') || DEFAULT_API;
-      return { api, view, variables: { forbund, measure, year: Number(yearText) } };
+      const variables = { forbund, measure, year: Number(yearText) };
+      const counts = ['numerator', 'denominator'].map((a) => (this.getAttribute(a) || '').trim());
+      if (!counts.some(Boolean)) return { api, view, query: view, variables };
+      const bad = counts.findIndex((c) => !/^\d{1,7}$/.test(c));
+      if (bad >= 0) return { error: t.invalid(['numerator', 'denominator'][bad], counts[bad], t.countsHint) };
+      return { api, view: 'comparison', query: 'preview', variables: { ...variables, numerator: Number(counts[0]), denominator: Number(counts[1]) } };
     }
 
     async refresh() {
@@ -143,7 +149,7 @@
       const settings = this.settings();
       if (settings.error) return this.show({ message: settings.error });
       this.show({ loading: true });
-      const body = await load(settings.api, settings.view, settings.variables);
+      const body = await load(settings.api, settings.query, settings.variables);
       if (generation !== this.generation) return;
       this.show(interpret(body, settings));
     }
@@ -246,6 +252,7 @@
     }
 
     sources(s, t) {
+      if (s.preview) return h('p', { class: 'source' }, t.previewSource);
       const doc = s.entry.value.provenance.document;
       const refDoc = s.reference && s.reference.provenance ? s.reference.provenance.document : null;
       // Only web addresses become links: a stored url is data, never a script to run.
@@ -337,7 +344,7 @@
     if (!data.forbund) return { message: { key: 'unknownForbund', arg: variables.forbund } };
     const nc = data.nationalComparison;
     const measureName = (lang) => (lang === 'sv' ? nc.measure.nameSv || nc.measure.name : nc.measure.name);
-    const entry = data.forbund.benchmark;
+    const entry = data.comparisonPreview || data.forbund.benchmark;
     const notComparable = nc.notComparable.find((n) => n.forbund.slug === variables.forbund);
     if (!entry) {
       const years = data.availability && data.availability[0] ? data.availability[0].years : [];
@@ -356,6 +363,7 @@
       peer: entry.peerGroup,
       csv,
       notComparable: notComparable || null,
+      preview: Boolean(data.comparisonPreview),
     };
     if (view === 'funnel') {
       state.funnel = nc.funnel;

@@ -58,6 +58,8 @@
       refused: 'Finsam Compare kunde inte svara på frågan.',
       retry: 'Försök igen',
       summary: (name, v, ci, ref, outcome) => `${name}: ${v}${ci ? ` (95 % konfidensintervall ${ci})` : ''}. ${ref}. ${outcome}.`,
+      countsHint: 'ett heltal, täljaren högst nämnaren',
+      previewSource: 'Förhandsvisning: siffran är inte sparad än. De andra förbunden och rikssnittet som de är sparade nu.',
     },
     en: {
       loading: 'Loading the comparison …',
@@ -109,5 +111,7 @@
       refused: 'Finsam Compare could not answer the question.',
       retry: 'Try again',
       summary: (name, v, ci, ref, outcome) => `${name}: ${v}${ci ? ` (95 % confidence interval ${ci})` : ''}. ${ref}. ${outcome}.`,
+      countsHint: 'a whole number, the numerator at most the denominator',
+      previewSource: 'A preview: the figure is not saved yet. The other förbund and the national average as they are saved now.',
     },
   };
