@@ -445,6 +445,305 @@ describe('rankIntervals', () => {
     });
   });
 
+  it('throws RangeError on bad input', () => {
+    expect(() => exactBinomialLimit(0, 0.33, 0.975)).toThrow(RangeError);
+    expect(() => exactBinomialLimit(10.5, 0.33, 0.975)).toThrow(RangeError);
+    expect(() => exactBinomialLimit(10, 1.2, 0.975)).toThrow(RangeError);
+    expect(() => exactBinomialLimit(10, 0.33, 1)).toThrow(RangeError);
+    expect(() => exactBinomialLimit(10, 0.33, 0)).toThrow(RangeError);
+    expect(() => funnelLimits(10, NaN)).toThrow(RangeError);
+  });
+});
+
+describe('funnelPosition', () => {
+  const limits: Limits = { lower95: 0.25, upper95: 0.4, lower998: 0.2, upper998: 0.45 };
+
+  it('places values in the five bands; a value on a limit is inside it', () => {
+    expect(funnelPosition(0.46, limits)).toBe('ABOVE_998');
+    expect(funnelPosition(0.45, limits)).toBe('ABOVE_95'); // on the 99.8 % limit: inside it, above 95 %
+    expect(funnelPosition(0.41, limits)).toBe('ABOVE_95');
+    expect(funnelPosition(0.4, limits)).toBe('INSIDE');
+    expect(funnelPosition(0.33, limits)).toBe('INSIDE');
+    expect(funnelPosition(0.25, limits)).toBe('INSIDE');
+    expect(funnelPosition(0.24, limits)).toBe('BELOW_95');
+    expect(funnelPosition(0.2, limits)).toBe('BELOW_95');
+    expect(funnelPosition(0.19, limits)).toBe('BELOW_998');
+  });
+
+  it('throws RangeError on a non-finite value', () => {
+    expect(() => funnelPosition(NaN, limits)).toThrow(RangeError);
+  });
+});
+
+describe('funnelDenominators', () => {
+  it('spreads integer denominators evenly from min to max inclusive', () => {
+    // step (100 − 1)/(5 − 1) = 24.75 → 1, 25.75, 50.5, 75.25, 100 → rounded 1, 26, 51, 75, 100
+    expect(funnelDenominators(1, 100, 5)).toEqual([1, 26, 51, 75, 100]);
+    expect(funnelDenominators(10, 20, 2)).toEqual([10, 20]);
+  });
+
+  it('drops duplicates when the range is narrow', () => {
+    expect(funnelDenominators(1, 3, 10)).toEqual([1, 2, 3]);
+    expect(funnelDenominators(5, 5, 4)).toEqual([5]);
+  });
+
+  it('throws RangeError on bad input', () => {
+    expect(() => funnelDenominators(0, 10, 5)).toThrow(RangeError);
+    expect(() => funnelDenominators(10, 5, 5)).toThrow(RangeError);
+    expect(() => funnelDenominators(1, 10, 1)).toThrow(RangeError);
+    expect(() => funnelDenominators(1, 10, 1001)).toThrow(RangeError);
+    expect(() => funnelDenominators(1, 10, 2.5)).toThrow(RangeError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Overdispersion and adjusted limits
+// ---------------------------------------------------------------------------------------------------------
+
+describe('overdispersion', () => {
+  const theta0 = fixture.overdispersion.theta0;
+
+  it.each([
+    ['overdispersed', fixture.overdispersion.overdispersed],
+    ['underdispersed', fixture.overdispersion.underdispersed],
+  ] as const)('%s units match scipy', (_, c) => {
+    const o = overdispersion(c.units, theta0);
+    expect(o.k).toBe(c.k);
+    expect(o.winsorised).toBe(c.winsorised);
+    expectClose(o.phi, c.phi, CLOSED_FORM);
+    expectClose(o.chiSquare, c.chiSquare, CLOSED_FORM);
+    expectClose(o.tau2, c.tau2, CLOSED_FORM, 1e-15);
+    // The p-value is 1 − CDF, so compare absolutely.
+    expectClose(o.pValue, c.pValue, 0, 1e-12);
+    expect(o.adjusted).toBe(c.adjusted);
+  });
+
+  it('adjusts only when units vary more than chance allows', () => {
+    const over = overdispersion(fixture.overdispersion.overdispersed.units, theta0);
+    expect(over.adjusted).toBe(true);
+    expect(over.reason).toBeNull();
+    expect(over.winsorised).toBeGreaterThan(0); // the outliers are pulled in
+    const under = overdispersion(fixture.overdispersion.underdispersed.units, theta0);
+    expect(under.tau2).toBe(0);
+    expect(under.adjusted).toBe(false);
+    expect(under.reason).toMatch(/chance/);
+  });
+
+  it('skips units with denominator 0 and needs MIN_FUNNEL_UNITS units', () => {
+    expect(MIN_FUNNEL_UNITS).toBe(5);
+    const four = [
+      { numerator: 1, denominator: 10 },
+      { numerator: 2, denominator: 10 },
+      { numerator: 3, denominator: 10 },
+      { numerator: 4, denominator: 10 },
+      { numerator: 0, denominator: 0 },
+    ];
+    const o = overdispersion(four, 0.33);
+    expect(o).toMatchObject({ k: 4, phi: null, tau2: null, chiSquare: null, pValue: null, adjusted: false });
+    expect(o.reason).toMatch(/Only 4 förbund with counts; 5 are needed/);
+  });
+
+  it('throws RangeError on bad input', () => {
+    expect(() => overdispersion([{ numerator: 5, denominator: 3 }], 0.33)).toThrow(RangeError);
+    expect(() => overdispersion([], 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('adjustedLimits', () => {
+  const tau2 = fixture.overdispersion.overdispersed.tau2;
+
+  it.each(fixture.overdispersion.overdispersed.adjustedLimits)('n = $n matches scipy', (c) => {
+    const limits = adjustedLimits(c.n, fixture.overdispersion.theta0, tau2);
+    for (const key of LIMIT_KEYS) expectClose(limits[key], c[key], CLOSED_FORM, 1e-15);
+  });
+
+  it('are wider than the exact limits when τ² > 0 and clamp the angle at 0', () => {
+    const exact = funnelLimits(164, 0.33);
+    const adjusted = adjustedLimits(164, 0.33, tau2);
+    expect(adjusted.lower998).toBeLessThan(exact.lower998);
+    expect(adjusted.upper998).toBeGreaterThan(exact.upper998);
+    // n = 5: y0 − 3.09·√(1/20 + τ²) < 0, so the angle is clamped and the limit is exactly 0
+    expect(adjustedLimits(5, 0.33, tau2).lower998).toBe(0);
+    expect(adjustedLimits(1, 0.9, 1).upper998).toBe(1);
+  });
+
+  it('throws RangeError on bad input', () => {
+    expect(() => adjustedLimits(0, 0.33, 0.01)).toThrow(RangeError);
+    expect(() => adjustedLimits(10, 0.33, -0.01)).toThrow(RangeError);
+    expect(() => adjustedLimits(10, -0.1, 0)).toThrow(RangeError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Recent trend
+// ---------------------------------------------------------------------------------------------------------
+
+describe('recentTrend', () => {
+  it('TREND_CHI_SQUARE_998 is the χ²(1) 0.998 quantile', () => {
+    expectClose(TREND_CHI_SQUARE_998, fixture.trend.critical, CLOSED_FORM);
+    expect(TREND_CHI_SQUARE_998).toBeCloseTo(9.5495, 4);
+  });
+
+  it.each(Object.entries(fixture.trend.cases))('%s matches the numpy weighted fit', (_, c) => {
+    const t = recentTrend(c.points);
+    expect(t.marker).toBe(c.marker);
+    expectClose(t.slope, c.slope, CLOSED_FORM, 1e-15);
+    expectClose(t.chiSquare, c.chiSquare, CLOSED_FORM);
+    expect(t.years).toEqual([2016, 2017, 2018, 2019, 2020]);
+  });
+
+  it('a significant slope that flips sign without one year is NO_CHANGE with a reason', () => {
+    const t = recentTrend(fixture.trend.cases.signFlip.points);
+    expect(t.chiSquare!).toBeGreaterThan(TREND_CHI_SQUARE_998);
+    expect(t.marker).toBe('NO_CHANGE');
+    expect(t.reason).toMatch(/without 2016/);
+    expect(recentTrend(fixture.trend.cases.noChange.points).reason).toBeNull();
+  });
+
+  it('uses only the five most recent years, in any input order', () => {
+    const points = fixture.trend.cases.increasing.points;
+    const withOld = [{ year: 2010, numerator: 499, denominator: 500 }, ...[...points].reverse()];
+    expect(recentTrend(withOld)).toEqual(recentTrend(points));
+  });
+
+  it('cannot be calculated without five consecutive years with counts', () => {
+    const p = (year: number, denominator = 100) => ({ year, numerator: Math.min(20, denominator), denominator });
+    const gap = recentTrend([p(2014), p(2015), p(2017), p(2018), p(2019)]);
+    expect(gap.marker).toBe('CANNOT_BE_CALCULATED');
+    expect(gap.slope).toBeNull();
+    expect(gap.reason).toBe('Needs 5 consecutive yearly points with counts; has 2014, 2015, 2017, 2018, 2019.');
+    const two = recentTrend([p(2017), p(2015)]);
+    expect(two).toEqual({
+      marker: 'CANNOT_BE_CALCULATED',
+      slope: null,
+      chiSquare: null,
+      years: [2015, 2017],
+      reason: 'Needs 5 consecutive yearly points with counts; has 2015, 2017.',
+      reasonSv: 'En trend kräver antal för 5 år i följd; det finns för 2015, 2017.',
+    });
+    const zero = recentTrend([p(2016), p(2017), p(2018, 0), p(2019), p(2020)]);
+    expect(zero.marker).toBe('CANNOT_BE_CALCULATED');
+    expect(zero.years).toEqual([2016, 2017, 2019, 2020]);
+    expect(recentTrend([])).toMatchObject({ reason: expect.stringMatching(/has none/), reasonSv: expect.stringMatching(/det finns inga/) });
+  });
+
+  it('throws RangeError on bad input', () => {
+    const ok = { year: 2020, numerator: 1, denominator: 10 };
+    expect(() => recentTrend([ok, { ...ok }])).toThrow(RangeError); // the same year twice
+    expect(() => recentTrend([{ ...ok, year: 2020.5 }])).toThrow(RangeError);
+    expect(() => recentTrend([{ ...ok, numerator: 11 }])).toThrow(RangeError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Shrinkage
+// ---------------------------------------------------------------------------------------------------------
+
+describe('betaBinomialPrior and shrink', () => {
+  const s = fixture.shrinkage;
+
+  it('the maximum-likelihood prior matches scipy minimize_scalar', () => {
+    const prior = betaBinomialPrior(s.units, s.mean)!;
+    expect(prior.k).toBe(s.units.length);
+    expect(prior.mean).toBe(s.mean);
+    expectClose(prior.strength, s.strength, OPTIMISED);
+    expectClose(prior.alpha, s.alpha, OPTIMISED);
+    expectClose(prior.beta, s.beta, OPTIMISED);
+    expect(prior.method).toMatch(/maximum marginal likelihood/);
+  });
+
+  it.each(s.shrunk)('$numerator of $denominator shrinks as scipy beta.ppf says', (c) => {
+    const prior = betaBinomialPrior(s.units, s.mean)!;
+    const r = shrink(c.numerator, c.denominator, prior);
+    expectClose(r.value, c.value, OPTIMISED);
+    expectClose(r.low, c.low, OPTIMISED);
+    expectClose(r.high, c.high, OPTIMISED);
+    // Pulled towards the mean, never past it; the interval contains the shrunken value.
+    const observed = c.numerator / c.denominator;
+    expect(Math.abs(r.value - s.mean)).toBeLessThanOrEqual(Math.abs(observed - s.mean) + 1e-12);
+    expect(r.low).toBeLessThan(r.value);
+    expect(r.high).toBeGreaterThan(r.value);
+  });
+
+  it('units with no extra variation give full pooling at the upper bound 1e5', () => {
+    const prior = betaBinomialPrior(s.pooled.units, s.mean)!;
+    expectClose(prior.strength, s.pooled.strength, OPTIMISED);
+    expect(shrink(2, 5, prior).value).toBeCloseTo(s.mean, 4);
+  });
+
+  it('is null with fewer than MIN_SHRINKAGE_UNITS units with counts or a mean outside (0, 1)', () => {
+    expect(MIN_SHRINKAGE_UNITS).toBe(5);
+    const four = [...s.units.slice(0, 4), { numerator: 0, denominator: 0 }];
+    expect(betaBinomialPrior(four, s.mean)).toBeNull();
+    expect(betaBinomialPrior(s.units, 0)).toBeNull();
+    expect(betaBinomialPrior(s.units, 1)).toBeNull();
+  });
+
+  it('throws RangeError on bad input', () => {
+    const prior = { alpha: 3.3, beta: 6.7 };
+    expect(() => shrink(5, 3, prior)).toThrow(RangeError);
+    expect(() => shrink(1, 3, { alpha: 0, beta: 1 })).toThrow(RangeError);
+    expect(() => shrink(1, 3, prior, 1)).toThrow(RangeError);
+    expect(() => betaBinomialPrior([{ numerator: -1, denominator: 3 }], 0.3)).toThrow(RangeError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Rank intervals, quintiles, seeds
+// ---------------------------------------------------------------------------------------------------------
+
+describe('rankIntervals', () => {
+  const r = fixture.ranks;
+  const seed = seedFrom('uppsala-2017');
+
+  it('1000 draws lie within ±1 rank of the 200 000-draw numpy reference at each end', () => {
+    const intervals = rankIntervals(r.units, { seed, level: r.level });
+    intervals.forEach((interval, i) => {
+      const expected = r.intervals[i];
+      if (expected === null) {
+        expect(interval).toBeNull();
+        return;
+      }
+      expect(Math.abs(interval!.low - expected.low)).toBeLessThanOrEqual(1);
+      expect(Math.abs(interval!.high - expected.high)).toBeLessThanOrEqual(1);
+    });
+  });
+
+  it('contains the observed rank', () => {
+    const intervals = rankIntervals(r.units, { seed });
+    intervals.forEach((interval, i) => {
+      if (interval === null) return;
+      expect(interval.low).toBeLessThanOrEqual(r.observedRanks[i]);
+      expect(interval.high).toBeGreaterThanOrEqual(r.observedRanks[i]);
+    });
+  });
+
+  // 30 units with shares close together, so the intervals are wide and sensitive to the draws.
+  const close = Array.from({ length: 30 }, (_, i) => ({ numerator: 20 + i, denominator: 100 }));
+
+  it('is deterministic for a seed and differs for another seed', () => {
+    expect(rankIntervals(close, { seed: 42 })).toEqual(rankIntervals(close, { seed: 42 }));
+    expect(rankIntervals(close, { seed: 43 })).not.toEqual(rankIntervals(close, { seed: 42 }));
+  });
+
+  it('is narrower for larger denominators', () => {
+    const large = close.map((u) => ({ numerator: u.numerator * 100, denominator: u.denominator * 100 }));
+    const width = (list: Array<{ low: number; high: number } | null>) => list.reduce((sum, x) => sum + x!.high - x!.low, 0);
+    const small = rankIntervals(close, { seed: 7 });
+    const big = rankIntervals(large, { seed: 7 });
+    big.forEach((x, i) => expect(x!.high - x!.low).toBeLessThanOrEqual(small[i]!.high - small[i]!.low));
+    expect(width(big)).toBeLessThan(width(small) / 3);
+  });
+
+  it('a wider level gives an interval at least as wide', () => {
+    const at95 = rankIntervals(close, { seed: 7 });
+    const at50 = rankIntervals(close, { seed: 7, level: 0.5 });
+    at50.forEach((x, i) => {
+      expect(x!.low).toBeGreaterThanOrEqual(at95[i]!.low);
+      expect(x!.high).toBeLessThanOrEqual(at95[i]!.high);
+    });
+  });
+
   it('runs 80 units × 1000 draws in well under a second (typically ~40 ms warm here)', () => {
     const units = Array.from({ length: 80 }, (_, i) => ({ numerator: 10 + i, denominator: 100 + 5 * i }));
     rankIntervals(units, { seed: 1 }); // warm-up: the first call also compiles
