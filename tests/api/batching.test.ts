@@ -47,7 +47,9 @@ describe.each(backends)('statements per dashboard request on %s', (backend) => {
     const sixty = await statementsFor(large);
     expect(two.entries).toBe(1); // Uppsala 2017; Jämtland reports no such share for 2017
     expect(sixty.entries).toBe(59);
-    expect(sixty.count).toBe(two.count);
+    // A first request's loads may batch in one turn of the event loop or split over two (PostgreSQL answers
+    // asynchronously): one statement either way, never more with more förbund.
+    expect(Math.abs(sixty.count - two.count)).toBeLessThanOrEqual(1);
     expect(two.count).toBeLessThan(40);
   });
 

@@ -3,7 +3,6 @@
  * national network's spreadsheets. The figures come from the GraphQL schema itself (the coverage query), so
  * the files, the page and the API cannot disagree.
  */
-import ExcelJS from 'exceljs';
 import { execute, GraphQLError, GraphQLSchema, parse } from 'graphql';
 import { MAX_YEAR, MIN_YEAR } from '../../platform/common/args';
 import { RequestContext } from '../../platform/common/context';
@@ -79,7 +78,9 @@ export function coverageCsv(data: CoverageData): string {
 
 /** The matrix as a workbook: a sheet förbund × measure with the statuses in Swedish, and a legend. */
 export async function coverageXlsx(data: CoverageData): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded when a workbook is written, not with the module: the import CLI and a server that never writes one are spared its memory.
+  const { Workbook } = (await import('exceljs')).default;
+  const book = new Workbook();
   book.creator = 'Finsam Compare';
   const sheet = book.addWorksheet(`Täckning ${data.year}`, { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   sheet.addRow(['Förbund', 'Län', ...data.measures.map((m) => `${m.nameSv} (${m.code})`), 'Rapporterade mått']).font = { bold: true };

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is written, not with the module: the import CLI and a server that never writes one are spared its memory.
+import type ExcelJS from 'exceljs';
 import { TemplateCell, TemplateSheet, Validation } from './sheets';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDE7F0' } };
@@ -27,7 +28,8 @@ function dataValidation(v: Validation): ExcelJS.DataValidation {
 
 /** The template as an Excel workbook: header rows bold and frozen, labels bold, dates as dates, each validation on its range. */
 export async function templateXlsx(sheets: TemplateSheet[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   workbook.creator = 'Finsam Compare';
   for (const sheet of sheets) {
     const ws = workbook.addWorksheet(sheet.name, sheet.header ? { views: [{ state: 'frozen', ySplit: 1 }] } : {});
