@@ -55,7 +55,8 @@ export function evaluate(r: FuzzResult): Target[] {
       { name: 'probe p99 < 1 s beside the heavy client', pass: heavy.probeP99 < 1000, value: `${heavy.probeP99.toFixed(0)} ms` },
       {
         name: 'dripping sockets cut within the timeouts',
-        pass: drip.closed === drip.sockets && drip.lastClosedMs['fast body'] < LOAD_TIMEOUTS.receiveMs + 2000 && drip.lastClosedMs.headers < LOAD_TIMEOUTS.receiveMs + 2000 && drip.lastClosedMs['slow body'] < LOAD_TIMEOUTS.idleMs + 3000,
+        // The server looks for overdue sockets once a second (TIMEOUT_CHECK_MS), and a busy 2-core machine may add a second more.
+        pass: drip.closed === drip.sockets && drip.lastClosedMs['fast body'] < LOAD_TIMEOUTS.receiveMs + 3000 && drip.lastClosedMs.headers < LOAD_TIMEOUTS.receiveMs + 3000 && drip.lastClosedMs['slow body'] < LOAD_TIMEOUTS.idleMs + 3000,
         value: `${drip.closed} of ${drip.sockets}, last after ${JSON.stringify(drip.lastClosedMs)} ms`,
       },
       { name: '/healthz answers while they drip', pass: Object.keys(drip.healthStatuses).every((s) => s === '200'), value: outcomes(drip.healthStatuses) },
